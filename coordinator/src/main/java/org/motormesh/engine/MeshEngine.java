@@ -123,6 +123,11 @@ public final class MeshEngine {
         peers.add(peer);
         events.onPeerJoined(peer.view());
         answerHello(from, frame.getHello(), nowUs);
+        if (!frame.getHello().getReplyRequested()) {
+            // The answer to our contact: our subscriptions may have changed since that contact went out
+            // (subscribed before the peer was live, so no announce reached it); tell it the current ones.
+            sendHello(from, false, nowUs);
+        }
     }
 
     private void dispatch(Peer peer, InetSocketAddress from, Frame frame, long nowUs) {

@@ -3,13 +3,11 @@ package org.motormesh.bridge.link;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.SSLContext;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.client.WebSocketClient;
@@ -21,6 +19,7 @@ import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.framing.Framedata;
 import org.java_websocket.handshake.ServerHandshake;
 import org.java_websocket.protocols.Protocol;
+import org.motormesh.bridge.stats.Tally;
 
 /**
  * The WebSocket client to the channel, and the only client class that touches Java-WebSocket. TLS
@@ -34,7 +33,7 @@ public final class ChannelLink implements AutoCloseable {
     private final LinkListener listener;
     private final SSLContext tls;
     private final ScheduledExecutorService loop;
-    private final Map<String, LongAdder> closes = new ConcurrentHashMap<>();
+    private final Tally closes = new Tally();
     private volatile LinkState state = LinkState.STOPPED;
     private volatile Client current;
     private ScheduledFuture<?> retry;
@@ -91,9 +90,7 @@ public final class ChannelLink implements AutoCloseable {
 
     /** Closes counted by reason ({@code refused}, {@code lost}, {@code too_big}, {@code protocol}, ...). */
     public Map<String, Long> closes() {
-        Map<String, Long> out = new java.util.TreeMap<>();
-        closes.forEach((k, v) -> out.put(k, v.sum()));
-        return out;
+        return closes.snapshot();
     }
 
     private void connect() {
@@ -116,7 +113,7 @@ public final class ChannelLink implements AutoCloseable {
     }
 
     private void onClosed(Client c, int code, String reason) {
-        closes.computeIfAbsent(reasonWord(code), k -> new LongAdder()).increment();
+        closes.add(reasonWord(code));
         if (c != current || state == LinkState.STOPPED) {
             return;
         }
@@ -139,10 +136,27 @@ public final class ChannelLink implements AutoCloseable {
         Client c = current;
         current = null;
         if (c != null) {
-            c.close(CloseFrame.GOING_AWAY, "bridge standing down");
+            closeWithin(c, 1000);
         }
         if (wasOpen) {
             listener.onLinkDown("stopped");
+        }
+    }
+
+    /** Closes politely, and abruptly when the other side does not answer in time: the link is gone on return. */
+    private static void closeWithin(Client c, long timeoutMs) {
+        c.close(CloseFrame.GOING_AWAY, "bridge standing down");
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+        while (!c.isClosed() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (!c.isClosed()) {
+            c.closeConnection(CloseFrame.ABNORMAL_CLOSE, "no close answer");
         }
     }
 

@@ -51,6 +51,11 @@ public final class TopicRules {
         into.put(rule.substring(0, eq), rule.substring(eq + 1));
     }
 
+    /** The mesh prefixes to subscribe to. */
+    public List<String> upPrefixes() {
+        return up;
+    }
+
     /** The channel topic for a mesh topic, or null when it does not go up. */
     public String upTopic(String meshTopic) {
         return matches(up, meshTopic) ? meshToChannel.getOrDefault(meshTopic, meshTopic) : null;

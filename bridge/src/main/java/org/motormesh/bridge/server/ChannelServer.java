@@ -10,8 +10,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,6 +24,7 @@ import org.java_websocket.server.DefaultSSLWebSocketServerFactory;
 import org.java_websocket.server.WebSocketServer;
 import org.motormesh.bridge.mapping.ChannelCodec;
 import org.motormesh.bridge.mapping.ChannelFrame;
+import org.motormesh.bridge.stats.Tally;
 
 /**
  * The classroom channel served locally: assigns client ids, greets with a welcome, and relays every valid
@@ -43,7 +42,7 @@ public final class ChannelServer implements AutoCloseable {
     private final AtomicLong nextClient = new AtomicLong();
     private final LongAdder accepted = new LongAdder();
     private final LongAdder relayed = new LongAdder();
-    private final Map<String, LongAdder> dropped = new ConcurrentHashMap<>();
+    private final Tally dropped = new Tally();
     private volatile Exception startError;
     private volatile BiConsumer<String, String> tap = (clientId, payload) -> { };
 
@@ -115,9 +114,7 @@ public final class ChannelServer implements AutoCloseable {
 
     /** Frames dropped, by reason. */
     public Map<String, Long> dropped() {
-        Map<String, Long> out = new TreeMap<>();
-        dropped.forEach((k, v) -> out.put(k, v.sum()));
-        return out;
+        return dropped.snapshot();
     }
 
     /** Observes every relayed message (sender id, payload text), on a server thread; must not block. */
@@ -126,7 +123,7 @@ public final class ChannelServer implements AutoCloseable {
     }
 
     private void drop(String reason) {
-        dropped.computeIfAbsent(reason, k -> new LongAdder()).increment();
+        dropped.add(reason);
     }
 
     private void onText(WebSocket from, String text) {

@@ -29,6 +29,8 @@ import org.motormesh.node.Message;
 import org.motormesh.node.PeerView;
 import org.motormesh.node.Qos;
 import org.motormesh.node.Subscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One bridge: mesh messages go up through the coalescer and the outbox to the channel link while this
@@ -37,6 +39,7 @@ import org.motormesh.node.Subscription;
  * way down runs on the link's read thread (decode, then a non-blocking mesh publish).
  */
 public final class Bridge implements AutoCloseable, LinkListener, MeshListener {
+    private static final Logger LOG = LoggerFactory.getLogger(Bridge.class);
     private static final long TICK_MS = 5;
 
     private final BridgeConfig config;
@@ -81,8 +84,18 @@ public final class Bridge implements AutoCloseable, LinkListener, MeshListener {
         for (String prefix : config.rules().upPrefixes()) {
             subscriptions.add(node.subscribe(prefix, m -> loop.execute(() -> onMeshMessage(m))));
         }
-        loop.scheduleAtFixedRate(this::onTick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+        loop.scheduleAtFixedRate(() -> guarded(this::onTick), TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
         return this;
+    }
+
+    /** The loop's one error boundary: a failing task is logged, and the loop goes on. */
+    private void guarded(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            dropped.add("internal_error");
+            LOG.warn("bridge loop task failed", e);
+        }
     }
 
     private static long nowMs() {

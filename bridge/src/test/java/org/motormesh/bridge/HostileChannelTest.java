@@ -74,4 +74,17 @@ class HostileChannelTest {
             assertTrue(bridge.stats().down() >= 3);
         }
     }
+
+    @Test
+    void shouldNoticeDeadServerWithinTenSeconds() throws Exception {
+        byte[] welcome = t("{\"type\":\"welcome\",\"client_id\":\"silent\"}");
+        try (RawWsServer server = new RawWsServer(n -> List.of(welcome));
+                TestChannelClient client = new TestChannelClient(server.url(), null).connect()) {
+            long openedNs = System.nanoTime();
+            Loopback.await(() -> client.link().closes().containsKey("lost"), 12_000, "ping timeout");
+            long ms = (System.nanoTime() - openedNs) / 1_000_000;
+            assertTrue(ms < 10_000, "dead link noticed after " + ms + " ms");
+            Loopback.await(() -> server.connections() >= 2, 5000, "reconnect after the dead link");
+        }
+    }
 }

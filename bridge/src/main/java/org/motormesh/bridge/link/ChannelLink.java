@@ -29,6 +29,7 @@ import org.motormesh.bridge.stats.Tally;
  * State is owned by that thread; {@link #send} may be called from any thread.
  */
 public final class ChannelLink implements AutoCloseable {
+    private static final long HANDSHAKE_TIMEOUT_MS = 10_000;
     private final LinkConfig config;
     private final LinkListener listener;
     private final SSLContext tls;
@@ -102,6 +103,14 @@ public final class ChannelLink implements AutoCloseable {
         current = c;
         state = LinkState.CONNECTING;
         c.connect();
+        loop.schedule(() -> giveUpConnecting(c), HANDSHAKE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** A server that accepts TCP but never finishes TLS or the upgrade: close, so the one path retries. */
+    private void giveUpConnecting(Client c) {
+        if (c == current && state == LinkState.CONNECTING) {
+            c.closeConnection(CloseFrame.NEVER_CONNECTED, "no handshake within " + HANDSHAKE_TIMEOUT_MS + " ms");
+        }
     }
 
     private void onOpened(Client c) {
@@ -186,7 +195,7 @@ public final class ChannelLink implements AutoCloseable {
     /** One connection attempt: callbacks hand their work to the link thread, text goes straight out. */
     private final class Client extends WebSocketClient {
         Client() {
-            super(config.url(), new GuardedDraft(config.maxFrameBytes()), Map.of(), 5000);
+            super(config.url(), new GuardedDraft(config.maxFrameBytes()), Map.of(), (int) HANDSHAKE_TIMEOUT_MS);
         }
 
         @Override

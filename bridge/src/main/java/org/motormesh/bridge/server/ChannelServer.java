@@ -159,6 +159,11 @@ public final class ChannelServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        for (WebSocket c : relay.getConnections()) {
+            // Stopping leaves sockets open whose close handshake did not finish (or that were accepted
+            // meanwhile); their clients would only notice by ping timeout.
+            c.closeConnection(org.java_websocket.framing.CloseFrame.GOING_AWAY, "server stopped");
+        }
     }
 
     /** The Java-WebSocket server; callbacks forward to the enclosing channel server. */

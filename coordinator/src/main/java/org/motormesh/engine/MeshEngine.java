@@ -123,6 +123,10 @@ public final class MeshEngine {
         peers.add(peer);
         events.onPeerJoined(peer.view());
         answerHello(from, frame.getHello(), nowUs);
+        if (!frame.getHello().getReplyRequested()) {
+            // Our own Hello to it may predate a subscription made since: tell it where we stand now.
+            sendHello(from, false, nowUs);
+        }
     }
 
     private void dispatch(Peer peer, InetSocketAddress from, Frame frame, long nowUs) {

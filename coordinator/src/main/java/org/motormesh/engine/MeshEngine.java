@@ -21,6 +21,7 @@ import org.motormesh.proto.v1.Hello;
 import org.motormesh.proto.v1.Publish;
 import org.motormesh.proto.v1.Value;
 import org.motormesh.pubsub.LatestValueGate;
+import org.motormesh.pubsub.LatestValueRepeater;
 import org.motormesh.pubsub.LocalSubscriptions;
 import org.motormesh.pubsub.RetransmitQueue;
 import org.motormesh.wire.DropReason;
@@ -41,6 +42,7 @@ public final class MeshEngine {
     private final PeerTable peers;
     private final LocalSubscriptions subscriptions = new LocalSubscriptions();
     private final LatestValueGate latest = new LatestValueGate();
+    private final LatestValueRepeater repeater = new LatestValueRepeater();
     private final RetransmitQueue retransmits;
     private final Counters counters = new Counters();
     private final FrameWriter writer;
@@ -177,7 +179,7 @@ public final class MeshEngine {
                 counters.duplicates.increment();
                 return;
             }
-        } else if (!latest.pass(peer.nodeId(), publish.getTopic(), frame.getSeq())) {
+        } else if (!latest.pass(peer.nodeId(), publish.getTopic(), publish.getMessageId())) {
             counters.stale.increment();
             return;
         }
@@ -233,6 +235,14 @@ public final class MeshEngine {
                 writer.send(peer.address(), Frame.newBuilder().setHeartbeat(Heartbeat.newBuilder()
                         .setEchoTimeUs(echo).setEchoDelayUs(delay)), nowUs);
             }
+            for (LatestValueRepeater.Latest value : repeater.due(nowMs, config.heartbeatMs())) {
+                for (String id : value.recipients()) {
+                    Peer peer = peers.get(id);
+                    if (peer != null && peer.subscribesTo(value.publish().getTopic())) {
+                        writer.send(peer.address(), Frame.newBuilder().setPublish(value.publish()), nowUs);
+                    }
+                }
+            }
             for (InetSocketAddress seed : config.seedPeers()) {
                 onPeerFound(seed, null, nowUs);
             }
@@ -245,17 +255,20 @@ public final class MeshEngine {
     public int publish(String topic, Value value, Qos qos, boolean fromChannel, long nowUs) {
         Publish publish = Publish.newBuilder().setTopic(topic).setValue(value).setQos(qos.toWire())
                 .setMessageId(++nextMessageId).setFromChannel(fromChannel).build();
-        int matched = 0;
+        List<String> recipients = new ArrayList<>();
         for (Peer peer : peers.all()) {
             if (peer.subscribesTo(topic)) {
                 writer.send(peer.address(), Frame.newBuilder().setPublish(publish), nowUs);
                 if (qos == Qos.ACKED) {
                     retransmits.add(peer.nodeId(), publish, nowUs / 1000);
                 }
-                matched++;
+                recipients.add(peer.nodeId());
             }
         }
-        return matched;
+        if (qos == Qos.LATEST && !recipients.isEmpty()) {
+            repeater.onPublished(publish, recipients, nowUs / 1000);
+        }
+        return recipients.size();
     }
 
     public void subscribe(String prefix, MessageHandler handler, long nowUs) {

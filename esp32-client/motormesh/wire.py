@@ -226,13 +226,13 @@ class Writer:
             self.bytes(vkind, v, True)
         self.close(m)
 
-    def publish(self, p):
+    def publish(self, topic, vkind, value, qos=0, message_id=0, from_channel=False):
         m = self.open(PUBLISH)
-        self.bytes(1, p.topic)
-        self.value(2, p.vkind, p.value)
-        self.uint(3, p.qos)
-        self.uint(4, p.message_id)
-        self.uint(5, 1 if p.from_channel else 0)
+        self.bytes(1, topic)
+        self.value(2, vkind, value)
+        self.uint(3, qos)
+        self.uint(4, message_id)
+        self.uint(5, 1 if from_channel else 0)
         self.close(m)
 
     def heartbeat(self, echo_time_us, echo_delay_us):
@@ -280,7 +280,7 @@ class Writer:
         elif k == HEARTBEAT:
             self.heartbeat(b.echo_time_us, b.echo_delay_us)
         elif k == PUBLISH:
-            self.publish(b)
+            self.publish(b.topic, b.vkind, b.value, b.qos, b.message_id, b.from_channel)
         elif k == ACK:
             self.ack(b.message_id, b.echo_time_us)
         elif k == BYE:

@@ -105,7 +105,8 @@ class Responder:
             if self.state != _IDLE and self._conflicts(m):
                 self._rename(now)
             return
-        if self.state != _READY:
+        if self.state < _ANNOUNCING:
+            # probing: the names are not ours yet
             return
         legacy = src[1] != mdns.PORT
         recs = self.records()

@@ -108,7 +108,7 @@ class Node:
         self.subscriptions = list(subscriptions)
         self.peers = {}
         self.stats = {}
-        self._send = send
+        self.send = send
         self._clock_us = clock_us
         self._now = 0
         self._w = wire.Writer()
@@ -135,7 +135,7 @@ class Node:
     def _flush(self, addr):
         n = self._w.finish(self.key)
         self.count("tx")
-        self._send(self._w.mv[:n], addr)
+        self.send(self._w.mv[:n], addr)
 
     def _hello(self, addr, reply_requested):
         h = wire.Hello(self.name, self.role, self.port, self.subscriptions, None, reply_requested)

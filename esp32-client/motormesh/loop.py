@@ -66,6 +66,7 @@ class Loop:
         self._addrs = _Addrs()
         self._out = []
         self._watch = []
+        self._every = []
         self.sock = None
         self.msock = None
 
@@ -135,6 +136,10 @@ class Loop:
         m.setblocking(False)
         return m
 
+    def every(self, fn):
+        # fn(now) -> next due time, called on every turn (Wi-Fi upkeep)
+        self._every.append(fn)
+
     def watch(self, obj, handler):
         # another readable thing (the host runner's stdin); handler(obj) on input
         self.poller.register(obj, select.POLLIN)
@@ -162,6 +167,8 @@ class Loop:
         # one turn: timers, then wait for input until the next thing is due
         now = self.clock.now()
         due = min(self.node.tick(now), self.app.step(now))
+        for fn in self._every:
+            due = min(due, fn(now))
         if self.responder:
             due = min(due, self.responder.poll(now, self._out))
         if self.querier and (self.mode == "query" or self.responder.ready()):

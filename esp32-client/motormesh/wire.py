@@ -297,196 +297,198 @@ def encode(f, key=None):
 # Decoding: every read is bounded by the datagram; a malformed body raises ValueError.
 
 
-def _varint(b, p, end):
-    v = 0
-    shift = 0
-    while True:
-        if p >= end or shift > 63:
-            raise ValueError("bad varint")
-        c = b[p]
-        p += 1
-        v |= (c & 0x7F) << shift
-        if c < 0x80:
-            if v > 0xFFFFFFFFFFFFFFFF:
-                raise ValueError("varint > 64 bits")
-            return v, p
-        shift += 7
+class _Cursor:
+    # Walks the fields of one message in b[p:end]: after next(), f is the field
+    # number, t the wire type, and v the value (varint) or a..z the bytes' span.
+    def __init__(self, b, p, end):
+        self.b = b
+        self.p = p
+        self.end = end
+        self.f = self.t = self.v = self.a = self.z = 0
 
+    def _varint(self):
+        # reads at self.p and moves it; no tuple, so no allocation for small values
+        b = self.b
+        p = self.p
+        v = 0
+        shift = 0
+        while True:
+            if p >= self.end or shift > 63:
+                raise ValueError("bad varint")
+            c = b[p]
+            p += 1
+            v |= (c & 0x7F) << shift
+            if c < 0x80:
+                break
+            shift += 7
+        if v > 0xFFFFFFFFFFFFFFFF:
+            raise ValueError("varint > 64 bits")
+        self.p = p
+        return v
 
-def _fields(b, p, end):
-    # yields (field, wire type, value or start, end); skips nothing itself
-    while p < end:
-        key, p = _varint(b, p, end)
-        f = key >> 3
-        t = key & 7
-        if f == 0:
+    def next(self):
+        if self.p >= self.end:
+            return False
+        k = self._varint()
+        self.f = k >> 3
+        t = self.t = k & 7
+        if self.f == 0:
             raise ValueError("field 0")
         if t == _VARINT:
-            v, p = _varint(b, p, end)
-            yield f, t, v, p
-        elif t == _LEN:
-            n, p = _varint(b, p, end)
-            if n > end - p:
-                raise ValueError("length past end")
-            yield f, t, p, p + n
-            p += n
-        elif t == _I64 or t == _I32:
-            n = 8 if t == _I64 else 4
-            if n > end - p:
-                raise ValueError("fixed past end")
-            yield f, t, p, p + n
-            p += n
+            self.v = self._varint()
+            return True
+        if t == _LEN:
+            n = self._varint()
+        elif t == _I64:
+            n = 8
+        elif t == _I32:
+            n = 4
         else:
             raise ValueError("wire type")
+        p = self.p
+        if n > self.end - p:
+            raise ValueError("field past end")
+        self.a = p
+        self.z = self.p = p + n
+        return True
+
+    def want(self, t):
+        if self.t != t:
+            raise ValueError("wire type mismatch")
+
+    def uint(self):
+        self.want(_VARINT)
+        return self.v
+
+    def str(self):
+        self.want(_LEN)
+        return str(self.b[self.a : self.z], "utf-8")
+
+    def sub(self):
+        self.want(_LEN)
+        return _Cursor(self.b, self.a, self.z)
 
 
-def _str(b, a, z):
-    return str(b[a:z], "utf-8")
-
-
-def _want(t, expected):
-    if t != expected:
-        raise ValueError("wire type mismatch")
-
-
-def _decode_value(b, p, end, pub):
+def _decode_value(c, pub):
     pub.vkind = 0
     pub.value = None
-    for f, t, a, z in _fields(b, p, end):
+    while c.next():
+        f = c.f
         if f == INTEGER:
-            _want(t, _VARINT)
-            pub.value = (a >> 1) ^ -(a & 1)
+            v = c.uint()
+            pub.value = (v >> 1) ^ -(v & 1)
         elif f == NUMBER:
-            _want(t, _I64)
-            pub.value = struct.unpack_from("<d", b, a)[0]
+            c.want(_I64)
+            pub.value = struct.unpack_from("<d", c.b, c.a)[0]
         elif f == TEXT or f == JSON:
-            _want(t, _LEN)
-            pub.value = _str(b, a, z)
+            pub.value = c.str()
         elif f == BOOLEAN:
-            _want(t, _VARINT)
-            pub.value = a != 0
+            pub.value = c.uint() != 0
         elif f == DATA:
-            _want(t, _LEN)
-            pub.value = bytes(b[a:z])
+            c.want(_LEN)
+            pub.value = bytes(c.b[c.a : c.z])
         else:
             continue
         pub.vkind = f
 
 
-def _decode_publish(b, p, end):
+def _decode_publish(c):
     pub = Publish()
-    for f, t, a, z in _fields(b, p, end):
+    while c.next():
+        f = c.f
         if f == 1:
-            _want(t, _LEN)
-            pub.topic = _str(b, a, z)
+            pub.topic = c.str()
         elif f == 2:
-            _want(t, _LEN)
-            _decode_value(b, a, z, pub)
+            _decode_value(c.sub(), pub)
         elif f == 3:
-            _want(t, _VARINT)
-            pub.qos = a
+            pub.qos = c.uint()
         elif f == 4:
-            _want(t, _VARINT)
-            pub.message_id = a
+            pub.message_id = c.uint()
         elif f == 5:
-            _want(t, _VARINT)
-            pub.from_channel = a != 0
+            pub.from_channel = c.uint() != 0
     return pub
 
 
-def _decode_peer(b, p, end):
+def _decode_peer(c):
     node_id = name = host = ""
     port = 0
-    for f, t, a, z in _fields(b, p, end):
-        if f == 4:
-            _want(t, _VARINT)
-            port = a
-        elif f <= 3:
-            _want(t, _LEN)
-            s = _str(b, a, z)
-            if f == 1:
-                node_id = s
-            elif f == 2:
-                name = s
-            else:
-                host = s
+    while c.next():
+        f = c.f
+        if f == 1:
+            node_id = c.str()
+        elif f == 2:
+            name = c.str()
+        elif f == 3:
+            host = c.str()
+        elif f == 4:
+            port = c.uint()
     return (node_id, name, host, port)
 
 
-def _decode_hello(b, p, end):
+def _decode_hello(c):
     h = Hello()
     h.protocol_version = 0
-    for f, t, a, z in _fields(b, p, end):
-        if f in (1, 2, 5, 8):
-            _want(t, _LEN)
-            s = _str(b, a, z)
-            if f == 1:
-                h.name = s
-            elif f == 2:
-                h.role = s
-            elif f == 5:
-                h.subscriptions.append(s)
-            else:
-                h.channel = s
+    while c.next():
+        f = c.f
+        if f == 1:
+            h.name = c.str()
+        elif f == 2:
+            h.role = c.str()
+        elif f == 3:
+            h.port = c.uint()
+        elif f == 4:
+            h.protocol_version = c.uint()
+        elif f == 5:
+            h.subscriptions.append(c.str())
         elif f == 6:
-            _want(t, _LEN)
-            h.peers.append(_decode_peer(b, a, z))
-        elif f in (3, 4, 7, 9):
-            _want(t, _VARINT)
-            if f == 3:
-                h.port = a
-            elif f == 4:
-                h.protocol_version = a
-            elif f == 7:
-                h.reply_requested = a != 0
-            else:
-                h.priority = a
+            h.peers.append(_decode_peer(c.sub()))
+        elif f == 7:
+            h.reply_requested = c.uint() != 0
+        elif f == 8:
+            h.channel = c.str()
+        elif f == 9:
+            h.priority = c.uint()
     return h
 
 
-def _two_uints(b, p, end):
+def _two_uints(c):
     # Heartbeat and Ack: fields 1 and 2, both uint64
     x = y = 0
-    for f, t, a, z in _fields(b, p, end):
-        if f == 1 or f == 2:
-            _want(t, _VARINT)
-            if f == 1:
-                x = a
-            else:
-                y = a
+    while c.next():
+        if c.f == 1:
+            x = c.uint()
+        elif c.f == 2:
+            y = c.uint()
     return x, y
 
 
 def decode_body(b, p, end):
     # the protobuf Frame in b[p:end]; raises ValueError when malformed
     fr = Frame()
-    for f, t, a, z in _fields(b, p, end):
+    c = _Cursor(b, p, end)
+    while c.next():
+        f = c.f
         if f == 1:
-            _want(t, _LEN)
-            fr.sender_id = _str(b, a, z)
-        elif f <= 4:
-            _want(t, _VARINT)
-            if f == 2:
-                fr.boot_epoch = a
-            elif f == 3:
-                fr.seq = a
-            else:
-                fr.sent_time_us = a
+            fr.sender_id = c.str()
+        elif f == 2:
+            fr.boot_epoch = c.uint()
+        elif f == 3:
+            fr.seq = c.uint()
+        elif f == 4:
+            fr.sent_time_us = c.uint()
         elif HELLO <= f <= BYE:
-            _want(t, _LEN)
             fr.kind = f
+            s = c.sub()
             if f == HELLO:
-                fr.body = _decode_hello(b, a, z)
+                fr.body = _decode_hello(s)
             elif f == PUBLISH:
-                fr.body = _decode_publish(b, a, z)
+                fr.body = _decode_publish(s)
             elif f == HEARTBEAT:
-                x, y = _two_uints(b, a, z)
-                fr.body = Heartbeat(x, y)
+                fr.body = Heartbeat(*_two_uints(s))
             elif f == ACK:
-                x, y = _two_uints(b, a, z)
-                fr.body = Ack(x, y)
+                fr.body = Ack(*_two_uints(s))
             else:
-                for _ in _fields(b, a, z):
+                while s.next():
                     pass
                 fr.body = None
     return fr

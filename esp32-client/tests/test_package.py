@@ -19,8 +19,8 @@ class PackageTest(unittest.TestCase):
                 with open("motormesh/" + f) as src:
                     text = src.read()
                 for word in banned:
-                    self.assertNotIn(word, text, f)
-                self.assertNotIn('"""', text, f + ": docstrings cost RAM; use # comments")
+                    self.assertFalse(word in text, f + ": " + word)
+                self.assertFalse('"""' in text, f + ": docstrings cost RAM; use # comments")
 
 
 if __name__ == "__main__":

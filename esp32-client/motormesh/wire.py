@@ -392,20 +392,47 @@ def _decode_value(c, pub):
         pub.vkind = f
 
 
+# field number -> (attribute, type) for the scalar fields of each message
+_U = const(0)
+_S = const(1)
+_B = const(2)
+_FRAME = {1: ("sender_id", _S), 2: ("boot_epoch", _U), 3: ("seq", _U), 4: ("sent_time_us", _U)}
+_HELLO = {
+    1: ("name", _S),
+    2: ("role", _S),
+    3: ("port", _U),
+    4: ("protocol_version", _U),
+    7: ("reply_requested", _B),
+    8: ("channel", _S),
+    9: ("priority", _U),
+}
+_PUBLISH = {1: ("topic", _S), 3: ("qos", _U), 4: ("message_id", _U), 5: ("from_channel", _B)}
+_HEARTBEAT = {1: ("echo_time_us", _U), 2: ("echo_delay_us", _U)}
+_ACK = {1: ("message_id", _U), 2: ("echo_time_us", _U)}
+
+
+def _scalar(c, obj, fields):
+    # stores the current field in obj when it is one of `fields`; False otherwise
+    spec = fields.get(c.f)
+    if spec is None:
+        return False
+    kind = spec[1]
+    setattr(obj, spec[0], c.str() if kind == _S else c.uint() != 0 if kind == _B else c.uint())
+    return True
+
+
+def _decode(c, obj, fields):
+    # a message made of scalar fields only
+    while c.next():
+        _scalar(c, obj, fields)
+    return obj
+
+
 def _decode_publish(c):
     pub = Publish()
     while c.next():
-        f = c.f
-        if f == 1:
-            pub.topic = c.str()
-        elif f == 2:
+        if not _scalar(c, pub, _PUBLISH) and c.f == 2:
             _decode_value(c.sub(), pub)
-        elif f == 3:
-            pub.qos = c.uint()
-        elif f == 4:
-            pub.message_id = c.uint()
-        elif f == 5:
-            pub.from_channel = c.uint() != 0
     return pub
 
 
@@ -429,37 +456,13 @@ def _decode_hello(c):
     h = Hello()
     h.protocol_version = 0
     while c.next():
-        f = c.f
-        if f == 1:
-            h.name = c.str()
-        elif f == 2:
-            h.role = c.str()
-        elif f == 3:
-            h.port = c.uint()
-        elif f == 4:
-            h.protocol_version = c.uint()
-        elif f == 5:
+        if _scalar(c, h, _HELLO):
+            continue
+        if c.f == 5:
             h.subscriptions.append(c.str())
-        elif f == 6:
+        elif c.f == 6:
             h.peers.append(_decode_peer(c.sub()))
-        elif f == 7:
-            h.reply_requested = c.uint() != 0
-        elif f == 8:
-            h.channel = c.str()
-        elif f == 9:
-            h.priority = c.uint()
     return h
-
-
-def _two_uints(c):
-    # Heartbeat and Ack: fields 1 and 2, both uint64
-    x = y = 0
-    while c.next():
-        if c.f == 1:
-            x = c.uint()
-        elif c.f == 2:
-            y = c.uint()
-    return x, y
 
 
 def decode_body(b, p, end):
@@ -468,29 +471,20 @@ def decode_body(b, p, end):
     c = _Cursor(b, p, end)
     while c.next():
         f = c.f
-        if f == 1:
-            fr.sender_id = c.str()
-        elif f == 2:
-            fr.boot_epoch = c.uint()
-        elif f == 3:
-            fr.seq = c.uint()
-        elif f == 4:
-            fr.sent_time_us = c.uint()
-        elif HELLO <= f <= BYE:
-            fr.kind = f
-            s = c.sub()
-            if f == HELLO:
-                fr.body = _decode_hello(s)
-            elif f == PUBLISH:
-                fr.body = _decode_publish(s)
-            elif f == HEARTBEAT:
-                fr.body = Heartbeat(*_two_uints(s))
-            elif f == ACK:
-                fr.body = Ack(*_two_uints(s))
-            else:
-                while s.next():
-                    pass
-                fr.body = None
+        if _scalar(c, fr, _FRAME) or not HELLO <= f <= BYE:
+            continue
+        fr.kind = f
+        s = c.sub()
+        if f == HELLO:
+            fr.body = _decode_hello(s)
+        elif f == PUBLISH:
+            fr.body = _decode_publish(s)
+        elif f == HEARTBEAT:
+            fr.body = _decode(s, Heartbeat(), _HEARTBEAT)
+        elif f == ACK:
+            fr.body = _decode(s, Ack(), _ACK)
+        else:
+            fr.body = _decode(s, None, {})
     return fr
 
 

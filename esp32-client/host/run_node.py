@@ -68,7 +68,7 @@ def main(argv):
     if not state:
         import os
 
-        state = os.environ.get("TMPDIR", "/tmp")
+        state = os.getenv("TMPDIR") or "/tmp"
     epoch = boot_epoch("%s/motormesh-%s.epoch" % (state, cfg.name), time.time())
     clock = Clock()
     motor = FakeMotor()

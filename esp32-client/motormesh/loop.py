@@ -2,8 +2,9 @@
 # socket (responder on 5353, else one-shot queries from an ephemeral port), the app.
 import select
 import socket
+import sys
 
-from .compat import const
+from .compat import const, randint
 from . import mdns
 from .dnssd import Querier, Responder
 
@@ -41,12 +42,16 @@ class _Addrs:
         return sa
 
 
-def _opt(sock, name, default, value):
-    # socket options by name where the port has them, else the Linux number
+def _opt(sock, name, linux, value):
+    # a socket option by name where the port has it, else its Linux number on Linux
+    # (lwIP on the ESP32 numbers them differently)
+    opt = getattr(socket, name, linux if sys.platform == "linux" else None)
+    if opt is None:
+        return False
     try:
-        sock.setsockopt(socket.IPPROTO_IP, getattr(socket, name, default), value)
+        sock.setsockopt(getattr(socket, "IPPROTO_IP", 0), opt, value)
         return True
-    except (OSError, AttributeError):
+    except OSError:
         return False
 
 
@@ -72,10 +77,9 @@ class Loop:
 
     def open(self):
         s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        s.bind(self._addrs.get((self.iface, self.cfg.port)))
+        self.node.port = self._bind(s)
         s.setblocking(False)
         self.sock = s
-        self.node.port = self._bound_port(s)
         self.node.host = self.iface
         self.node.send = self._send_mesh
         self.poller = select.poll()
@@ -86,11 +90,20 @@ class Loop:
             self.node.contact(addr, now, True)
         return self.node.port
 
-    def _bound_port(self, s):
-        try:
-            return s.getsockname()[1]
-        except (AttributeError, OSError):
-            return self.cfg.port
+    def _bind(self, s):
+        # returns the bound port; a port without getsockname() (the unix port) picks
+        # a random high port itself, since Hello must carry the real one
+        if self.cfg.port or hasattr(s, "getsockname"):
+            s.bind(self._addrs.get((self.iface, self.cfg.port)))
+            return self.cfg.port or s.getsockname()[1]
+        for _ in range(20):
+            port = randint(49152, 65535)
+            try:
+                s.bind(self._addrs.get((self.iface, port)))
+                return port
+            except OSError:
+                pass
+        raise OSError("no free UDP port")
 
     def _open_mdns(self):
         want = self.cfg.mdns

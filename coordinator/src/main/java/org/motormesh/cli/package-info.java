@@ -1,0 +1,2 @@
+/** The motormesh command line: picocli verbs over MeshNode, extended by plugins from other modules. */
+package org.motormesh.cli;

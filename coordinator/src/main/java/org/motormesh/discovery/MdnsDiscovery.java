@@ -1,0 +1,153 @@
+package org.motormesh.discovery;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.jmdns.JmDNS;
+import javax.jmdns.ServiceEvent;
+import javax.jmdns.ServiceInfo;
+import javax.jmdns.ServiceListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Advertises this node as {@code _motormesh._udp.local.} and reports every peer service found, using JmDNS bound
+ * to one explicit IPv4 address. Works around JmDNS's traps: it never runs on the caller's thread (create and
+ * register block), it re-queries with back-off (JmDNS can miss answers), and close never blocks shutdown.
+ */
+public final class MdnsDiscovery implements AutoCloseable {
+    public static final String SERVICE_TYPE = "_motormesh._udp.local.";
+    private static final Logger LOG = LoggerFactory.getLogger(MdnsDiscovery.class);
+    private static final long FIRST_REQUERY_MS = 500;
+    private static final long MAX_REQUERY_MS = 30_000;
+    private static final long CLOSE_WAIT_MS = 300;
+
+    /** Receives peers as they are found; called on JmDNS's or the discovery thread. */
+    @FunctionalInterface
+    public interface Listener {
+        void onServiceFound(String instanceName, InetSocketAddress address, Map<String, String> txt);
+    }
+
+    private final Inet4Address address;
+    private final Listener listener;
+    private final Thread worker;
+    private volatile JmDNS jmdns;
+    private volatile boolean closed;
+
+    public MdnsDiscovery(Inet4Address address, String instanceName, int port, Map<String, String> txt,
+                         Listener listener) {
+        this.address = address;
+        this.listener = listener;
+        this.worker = new Thread(() -> run(instanceName, port, txt), "mdns-" + instanceName);
+        this.worker.setDaemon(true);
+    }
+
+    /** Starts in the background; returns at once. */
+    public void start() {
+        worker.start();
+    }
+
+    private void run(String instanceName, int port, Map<String, String> txt) {
+        try {
+            JmDNS dns = JmDNS.create(address, instanceName);
+            jmdns = dns;
+            if (closed) {
+                closeQuietly(dns);
+                return;
+            }
+            dns.addServiceListener(SERVICE_TYPE, new Browser());
+            MdnsQuery.send(address, SERVICE_TYPE);
+            dns.registerService(ServiceInfo.create(SERVICE_TYPE, instanceName, port, 0, 0, txt));
+            requery(dns);
+        } catch (IOException e) {
+            LOG.warn("mDNS unavailable on {} ({}); seed peers (--peer) still work", address.getHostAddress(),
+                    e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            if (!closed) {
+                LOG.warn("mDNS stopped: {}", e.toString());
+            }
+        }
+    }
+
+    private void requery(JmDNS dns) throws InterruptedException {
+        long delay = FIRST_REQUERY_MS;
+        while (!closed) {
+            TimeUnit.MILLISECONDS.sleep(delay);
+            if (closed) {
+                return;
+            }
+            for (ServiceInfo info : dns.list(SERVICE_TYPE, 200)) {
+                report(info);
+            }
+            delay = Math.min(MAX_REQUERY_MS, delay * 2);
+        }
+    }
+
+    private void report(ServiceInfo info) {
+        Inet4Address[] hosts = info.getInet4Addresses();
+        if (hosts.length == 0 || info.getPort() <= 0) {
+            return;
+        }
+        Map<String, String> txt = new java.util.HashMap<>();
+        for (var names = info.getPropertyNames(); names.hasMoreElements(); ) {
+            String key = names.nextElement();
+            txt.put(key, info.getPropertyString(key));
+        }
+        listener.onServiceFound(info.getName(), new InetSocketAddress(hosts[0], info.getPort()), txt);
+    }
+
+    /** Stops browsing and advertising; the goodbye is sent in the background, waited for only briefly. */
+    @Override
+    public void close() {
+        closed = true;
+        worker.interrupt();
+        JmDNS dns = jmdns;
+        if (dns == null) {
+            return;
+        }
+        Thread closer = new Thread(() -> closeQuietly(dns), "mdns-close");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(CLOSE_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(JmDNS dns) {
+        try {
+            dns.unregisterAllServices();
+            dns.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("mDNS close: {}", e.toString());
+        }
+    }
+
+    /** Resolves services as they appear and reports them. */
+    private final class Browser implements ServiceListener {
+        @Override
+        public void serviceAdded(ServiceEvent event) {
+            ServiceInfo info = event.getInfo();
+            if (info != null && info.hasData()) {
+                report(info);
+            } else {
+                event.getDNS().requestServiceInfo(event.getType(), event.getName(), 1);
+            }
+        }
+
+        @Override
+        public void serviceRemoved(ServiceEvent event) {
+            // Leases decide liveness; a goodbye alone does not remove a peer that still talks.
+        }
+
+        @Override
+        public void serviceResolved(ServiceEvent event) {
+            report(event.getInfo());
+        }
+    }
+}

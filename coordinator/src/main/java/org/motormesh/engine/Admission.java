@@ -1,0 +1,60 @@
+package org.motormesh.engine;
+
+import org.motormesh.membership.Peer;
+import org.motormesh.proto.v1.Frame;
+import org.motormesh.wire.DropReason;
+import org.motormesh.wire.FrameDecoder;
+import org.motormesh.wire.FrameRejectedException;
+
+/**
+ * The inbound checks of proto/FRAME.md in order: size, header, tag, body, own echo, epoch and replay window.
+ * The window moves only for frames that passed every other check. Not thread safe: owned by the event loop.
+ */
+final class Admission {
+    /** Outcome for a frame from a known peer whose epoch rose: the caller treats it as a restart. */
+    enum Verdict { ACCEPT, ACCEPT_RESTARTED, DROP }
+
+    private final String ownId;
+    private final FrameDecoder decoder;
+    private final Counters counters;
+
+    Admission(String ownId, FrameDecoder decoder, Counters counters) {
+        this.ownId = ownId;
+        this.decoder = decoder;
+        this.counters = counters;
+    }
+
+    /** Decodes a datagram, or returns null after counting the drop. */
+    Frame decode(byte[] data, int length) {
+        try {
+            Frame frame = decoder.decode(data, 0, length);
+            if (frame.getSenderId().equals(ownId)) {
+                counters.drop(DropReason.OWN_FRAME);
+                return null;
+            }
+            return frame;
+        } catch (FrameRejectedException e) {
+            counters.drop(e.reason());
+            return null;
+        }
+    }
+
+    /** Epoch and replay checks against a known peer; moves its window on acceptance. */
+    Verdict admit(Peer peer, Frame frame) {
+        long epoch = frame.getBootEpoch();
+        if (epoch < peer.bootEpoch()) {
+            counters.drop(DropReason.STALE_EPOCH);
+            return Verdict.DROP;
+        }
+        Verdict verdict = Verdict.ACCEPT;
+        if (epoch > peer.bootEpoch()) {
+            peer.restart(epoch);
+            verdict = Verdict.ACCEPT_RESTARTED;
+        }
+        if (!peer.replayWindow().accept(frame.getSeq())) {
+            counters.drop(DropReason.REPLAYED);
+            return Verdict.DROP;
+        }
+        return verdict;
+    }
+}

@@ -1,0 +1,329 @@
+package org.motormesh.engine;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.motormesh.membership.Peer;
+import org.motormesh.membership.PeerTable;
+import org.motormesh.node.MeshConfig;
+import org.motormesh.node.MeshListener;
+import org.motormesh.node.MeshListener.LossCause;
+import org.motormesh.node.Message;
+import org.motormesh.node.MessageHandler;
+import org.motormesh.node.PeerView;
+import org.motormesh.node.Qos;
+import org.motormesh.proto.v1.Ack;
+import org.motormesh.proto.v1.Bye;
+import org.motormesh.proto.v1.Frame;
+import org.motormesh.proto.v1.Heartbeat;
+import org.motormesh.proto.v1.Hello;
+import org.motormesh.proto.v1.Publish;
+import org.motormesh.proto.v1.Value;
+import org.motormesh.pubsub.LatestValueGate;
+import org.motormesh.pubsub.LocalSubscriptions;
+import org.motormesh.pubsub.RetransmitQueue;
+import org.motormesh.wire.DropReason;
+import org.motormesh.wire.FrameAuthenticator;
+import org.motormesh.wire.FrameDecoder;
+import org.motormesh.wire.FrameEncoder;
+
+/**
+ * The protocol of proto/FRAME.md as a state machine: fed datagrams, discoveries, commands and the time, it keeps
+ * the peer table, subscriptions and counters and emits datagrams and events. Not thread safe: owned by the node's
+ * event loop, which calls every {@code onXxx} and command method; it imports no I/O library, so tests drive it
+ * by hand.
+ */
+public final class MeshEngine {
+    private static final long MAX_SANE_RTT_US = 10_000_000;
+    private final MeshConfig config;
+    private final long bootEpoch;
+    private final PeerTable peers;
+    private final LocalSubscriptions subscriptions = new LocalSubscriptions();
+    private final LatestValueGate latest = new LatestValueGate();
+    private final RetransmitQueue retransmits;
+    private final Counters counters = new Counters();
+    private final FrameWriter writer;
+    private final Admission admission;
+    private final HelloBuilder hellos;
+    private final ContactThrottle contacts = new ContactThrottle();
+    private final MeshListener events;
+    private final Consumer<RuntimeException> handlerErrors;
+    private long nextMessageId;
+    private long nextHeartbeatMs;
+
+    /**
+     * @param output        where datagrams go
+     * @param events        membership events (called on the loop)
+     * @param handlerErrors where exceptions thrown by subscribers' handlers go
+     */
+    public MeshEngine(MeshConfig config, long bootEpoch, int boundPort, DatagramSink output, MeshListener events,
+                      Consumer<RuntimeException> handlerErrors) {
+        this.config = config;
+        this.bootEpoch = bootEpoch;
+        this.peers = new PeerTable(config.leaseMs());
+        this.retransmits = new RetransmitQueue(config.retransmitMinMs(), config.retransmitMaxMs());
+        FrameAuthenticator signer = config.groupKey() == null ? null : new FrameAuthenticator(config.groupKey());
+        FrameAuthenticator verifier = config.groupKey() == null ? null : new FrameAuthenticator(config.groupKey());
+        this.writer = new FrameWriter(config.nodeId(), bootEpoch, new FrameEncoder(signer), output, counters);
+        this.admission = new Admission(config.nodeId(), new FrameDecoder(verifier), counters);
+        this.hellos = new HelloBuilder(config, boundPort);
+        this.events = events;
+        this.handlerErrors = handlerErrors;
+    }
+
+    public Counters counters() {
+        return counters;
+    }
+
+    public long bootEpoch() {
+        return bootEpoch;
+    }
+
+    // ---- inbound ----
+
+    /** One datagram from the transport; {@code data[0..length)} may be reused after return. */
+    public void onDatagram(InetSocketAddress from, byte[] data, int length, long nowUs) {
+        counters.received.increment();
+        Frame frame = admission.decode(data, length);
+        if (frame == null) {
+            return;
+        }
+        Peer peer = peers.get(frame.getSenderId());
+        if (peer == null) {
+            onFirstContact(from, frame, nowUs);
+            return;
+        }
+        Admission.Verdict verdict = admission.admit(peer, frame);
+        if (verdict == Admission.Verdict.DROP) {
+            return;
+        }
+        peer.onHeard(nowUs / 1000, frame.getSentTimeUs(), nowUs);
+        if (verdict == Admission.Verdict.ACCEPT_RESTARTED) {
+            latest.forget(peer.nodeId());
+            events.onPeerLost(peer.view(), LossCause.RESTARTED);
+            events.onPeerJoined(peer.view());
+            if (!frame.hasHello()) {
+                contact(from, nowUs);
+            }
+        }
+        dispatch(peer, from, frame, nowUs);
+    }
+
+    private void onFirstContact(InetSocketAddress from, Frame frame, long nowUs) {
+        if (!frame.hasHello()) {
+            counters.drop(DropReason.UNEXPECTED);
+            contact(from, nowUs);
+            return;
+        }
+        Peer peer = new Peer(frame.getSenderId(), from, frame.getBootEpoch());
+        peer.replayWindow().accept(frame.getSeq());
+        peer.onHeard(nowUs / 1000, frame.getSentTimeUs(), nowUs);
+        applyHello(peer, from, frame.getHello());
+        peers.add(peer);
+        events.onPeerJoined(peer.view());
+        answerHello(from, frame.getHello(), nowUs);
+        if (!frame.getHello().getReplyRequested()) {
+            // Our own Hello to it may predate a subscription made since: tell it where we stand now.
+            sendHello(from, false, nowUs);
+        }
+    }
+
+    private void dispatch(Peer peer, InetSocketAddress from, Frame frame, long nowUs) {
+        switch (frame.getBodyCase()) {
+            case HELLO -> {
+                applyHello(peer, from, frame.getHello());
+                answerHello(from, frame.getHello(), nowUs);
+            }
+            case HEARTBEAT -> onHeartbeat(peer, frame.getHeartbeat(), nowUs);
+            case PUBLISH -> onPublish(peer, frame, nowUs);
+            case ACK -> onAck(peer, frame.getAck(), nowUs);
+            case BYE -> removePeer(peer, LossCause.BYE);
+            default -> counters.drop(DropReason.INCOMPLETE);
+        }
+    }
+
+    private void applyHello(Peer peer, InetSocketAddress from, Hello hello) {
+        peer.onHello(from, hello.getName(), hello.getRole(), hello.getSubscriptionsList(), hello.getChannel(),
+                hello.getPriority());
+    }
+
+    private void answerHello(InetSocketAddress from, Hello hello, long nowUs) {
+        for (var listed : hello.getPeersList()) {
+            if (!listed.getNodeId().equals(config.nodeId()) && peers.get(listed.getNodeId()) == null) {
+                InetSocketAddress address = new InetSocketAddress(listed.getHost(), listed.getPort());
+                if (!address.isUnresolved()) {
+                    contact(address, nowUs);
+                }
+            }
+        }
+        if (hello.getReplyRequested()) {
+            sendHello(from, false, nowUs);
+        }
+    }
+
+    private void onHeartbeat(Peer peer, Heartbeat heartbeat, long nowUs) {
+        if (heartbeat.getEchoTimeUs() != 0) {
+            sampleRtt(peer, nowUs - heartbeat.getEchoTimeUs() - heartbeat.getEchoDelayUs());
+        }
+    }
+
+    private void onPublish(Peer peer, Frame frame, long nowUs) {
+        Publish publish = frame.getPublish();
+        if (publish.getQos() == org.motormesh.proto.v1.Qos.QOS_ACKED) {
+            writer.send(peer.address(), Frame.newBuilder().setAck(Ack.newBuilder()
+                    .setMessageId(publish.getMessageId()).setEchoTimeUs(frame.getSentTimeUs())), nowUs);
+            if (!peer.deliveredIds().accept(publish.getMessageId())) {
+                counters.duplicates.increment();
+                return;
+            }
+        } else if (!latest.pass(peer.nodeId(), publish.getTopic(), frame.getSeq())) {
+            counters.stale.increment();
+            return;
+        }
+        Message message = new Message(publish.getTopic(), publish.getValue(), peer.nodeId(), peer.name(),
+                Qos.fromWire(publish.getQos()), publish.getFromChannel());
+        counters.delivered.add(subscriptions.deliver(message, handlerErrors) > 0 ? 1 : 0);
+    }
+
+    private void onAck(Peer peer, Ack ack, long nowUs) {
+        if (retransmits.ack(peer.nodeId(), ack.getMessageId()) && ack.getEchoTimeUs() != 0) {
+            sampleRtt(peer, nowUs - ack.getEchoTimeUs());
+        }
+    }
+
+    private static void sampleRtt(Peer peer, long rttUs) {
+        if (rttUs >= 0 && rttUs < MAX_SANE_RTT_US) {
+            peer.rtt().onSample(rttUs);
+        }
+    }
+
+    // ---- discovery and time ----
+
+    /** A peer address learned from mDNS or a seed; contacted unless already live. */
+    public void onPeerFound(InetSocketAddress address, String nodeIdOrNull, long nowUs) {
+        if (config.nodeId().equals(nodeIdOrNull) || (nodeIdOrNull != null && peers.get(nodeIdOrNull) != null)) {
+            return;
+        }
+        if (nodeIdOrNull == null && isLiveAddress(address)) {
+            return;
+        }
+        contact(address, nowUs);
+    }
+
+    /** Expires leases, retransmits what is due, sends heartbeats when their time has come, re-contacts seeds. */
+    public void onTick(long nowUs) {
+        long nowMs = nowUs / 1000;
+        for (Peer lost : peers.expire(nowMs)) {
+            forgetPeer(lost);
+            events.onPeerLost(lost.view(), LossCause.LEASE_EXPIRED);
+        }
+        for (RetransmitQueue.Pending pending : retransmits.due(nowMs)) {
+            Peer peer = peers.get(pending.peerId());
+            if (peer != null) {
+                writer.send(peer.address(), Frame.newBuilder().setPublish(pending.publish()), nowUs);
+                counters.retransmits.increment();
+            }
+        }
+        if (nowMs >= nextHeartbeatMs) {
+            nextHeartbeatMs = nowMs + config.heartbeatMs();
+            for (Peer peer : peers.all()) {
+                long echo = peer.lastTheirSentUs();
+                long delay = echo == 0 ? 0 : nowUs - peer.lastTheirSentHeardUs();
+                writer.send(peer.address(), Frame.newBuilder().setHeartbeat(Heartbeat.newBuilder()
+                        .setEchoTimeUs(echo).setEchoDelayUs(delay)), nowUs);
+            }
+            for (InetSocketAddress seed : config.seedPeers()) {
+                onPeerFound(seed, null, nowUs);
+            }
+        }
+    }
+
+    // ---- commands ----
+
+    /** Sends to every live peer whose subscriptions match; returns how many peers it went to. */
+    public int publish(String topic, Value value, Qos qos, boolean fromChannel, long nowUs) {
+        Publish publish = Publish.newBuilder().setTopic(topic).setValue(value).setQos(qos.toWire())
+                .setMessageId(++nextMessageId).setFromChannel(fromChannel).build();
+        int matched = 0;
+        for (Peer peer : peers.all()) {
+            if (peer.subscribesTo(topic)) {
+                writer.send(peer.address(), Frame.newBuilder().setPublish(publish), nowUs);
+                if (qos == Qos.ACKED) {
+                    retransmits.add(peer.nodeId(), publish, nowUs / 1000);
+                }
+                matched++;
+            }
+        }
+        return matched;
+    }
+
+    public void subscribe(String prefix, MessageHandler handler, long nowUs) {
+        if (subscriptions.add(prefix, handler)) {
+            announce(nowUs);
+        }
+    }
+
+    public void unsubscribe(String prefix, MessageHandler handler, long nowUs) {
+        if (subscriptions.remove(prefix, handler)) {
+            announce(nowUs);
+        }
+    }
+
+    /** Says Bye to every live peer (clean shutdown). */
+    public void sayBye(long nowUs) {
+        for (Peer peer : peers.all()) {
+            writer.send(peer.address(), Frame.newBuilder().setBye(Bye.getDefaultInstance()), nowUs);
+        }
+    }
+
+    public List<PeerView> peers() {
+        List<PeerView> views = new ArrayList<>(peers.size());
+        for (Peer peer : peers.all()) {
+            views.add(peer.view());
+        }
+        return views;
+    }
+
+    /** QoS 1 sends not yet acknowledged. */
+    public int unacknowledged() {
+        return retransmits.size();
+    }
+
+    private void announce(long nowUs) {
+        for (Peer peer : peers.all()) {
+            sendHello(peer.address(), false, nowUs);
+        }
+    }
+
+    private void sendHello(InetSocketAddress to, boolean replyRequested, long nowUs) {
+        writer.send(to, Frame.newBuilder().setHello(hellos.build(subscriptions.prefixes(), peers.all(),
+                replyRequested)), nowUs);
+    }
+
+    private void contact(InetSocketAddress address, long nowUs) {
+        if (contacts.allow(address, nowUs / 1000)) {
+            sendHello(address, true, nowUs);
+        }
+    }
+
+    private boolean isLiveAddress(InetSocketAddress address) {
+        for (Peer peer : peers.all()) {
+            if (peer.address().equals(address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void removePeer(Peer peer, LossCause cause) {
+        peers.remove(peer.nodeId());
+        forgetPeer(peer);
+        events.onPeerLost(peer.view(), cause);
+    }
+
+    private void forgetPeer(Peer peer) {
+        latest.forget(peer.nodeId());
+        counters.abandoned.add(retransmits.forget(peer.nodeId()));
+    }
+}

@@ -1,0 +1,113 @@
+package org.motormesh.membership;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import org.motormesh.node.PeerView;
+
+/** What this node knows of one peer. Not thread safe: owned by the event loop, like the {@link PeerTable}. */
+public final class Peer {
+    /** Replay window size over frame sequence numbers (proto/FRAME.md). */
+    public static final int REPLAY_WINDOW = 64;
+    /** Duplicate filter size over QoS 1 message ids. */
+    public static final int DEDUP_WINDOW = 4096;
+
+    private final String nodeId;
+    private InetSocketAddress address;
+    private String name = "";
+    private String role = "node";
+    private List<String> subscriptions = List.of();
+    private String channel = "";
+    private int priority;
+    private long bootEpoch;
+    private long lastHeardMs;
+    private long lastTheirSentUs;
+    private long lastTheirSentHeardUs;
+    private final SlidingWindow replay = new SlidingWindow(REPLAY_WINDOW);
+    private final SlidingWindow delivered = new SlidingWindow(DEDUP_WINDOW);
+    private final RttEstimator rtt = new RttEstimator();
+
+    public Peer(String nodeId, InetSocketAddress address, long bootEpoch) {
+        this.nodeId = nodeId;
+        this.address = address;
+        this.bootEpoch = bootEpoch;
+    }
+
+    /** A restart of the peer: forget its windows, keep what it told us until its next Hello. */
+    public void restart(long newEpoch) {
+        bootEpoch = newEpoch;
+        replay.reset();
+        delivered.reset();
+    }
+
+    public void onHello(InetSocketAddress from, String newName, String newRole, List<String> subs,
+                        String newChannel, int newPriority) {
+        address = from;
+        name = newName;
+        role = newRole;
+        subscriptions = List.copyOf(subs);
+        channel = newChannel;
+        priority = newPriority;
+    }
+
+    /** Any valid frame: renew the lease and remember its send time for our next heartbeat's echo. */
+    public void onHeard(long nowMs, long theirSentUs, long nowUs) {
+        lastHeardMs = nowMs;
+        lastTheirSentUs = theirSentUs;
+        lastTheirSentHeardUs = nowUs;
+    }
+
+    /** True when any subscription prefix of the peer matches the topic. */
+    public boolean subscribesTo(String topic) {
+        for (String prefix : subscriptions) {
+            if (topic.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public PeerView view() {
+        return new PeerView(nodeId, name, role, address.getAddress().getHostAddress(), address.getPort(),
+                subscriptions, channel, priority, bootEpoch, rtt.smoothedMicros(), rtt.lastMicros(), rtt.samples());
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long bootEpoch() {
+        return bootEpoch;
+    }
+
+    public long lastHeardMs() {
+        return lastHeardMs;
+    }
+
+    public long lastTheirSentUs() {
+        return lastTheirSentUs;
+    }
+
+    public long lastTheirSentHeardUs() {
+        return lastTheirSentHeardUs;
+    }
+
+    public SlidingWindow replayWindow() {
+        return replay;
+    }
+
+    public SlidingWindow deliveredIds() {
+        return delivered;
+    }
+
+    public RttEstimator rtt() {
+        return rtt;
+    }
+}

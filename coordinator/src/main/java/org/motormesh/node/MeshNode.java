@@ -1,0 +1,215 @@
+package org.motormesh.node;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.motormesh.discovery.MdnsDiscovery;
+import org.motormesh.engine.MeshEngine;
+import org.motormesh.proto.v1.Publish;
+import org.motormesh.proto.v1.Value;
+import org.motormesh.transport.RateLimitedLog;
+import org.motormesh.transport.UdpTransport;
+import org.motormesh.wire.FrameFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A mesh peer: finds others by mDNS (and seeds, and gossip), keeps them by lease, and exchanges topic/value
+ * messages with them by unicast UDP. This class only wires the parts: the UDP transport's event loop owns the
+ * {@link MeshEngine}; every public method here is safe from any thread and hands its work to that loop.
+ */
+public final class MeshNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MeshNode.class);
+    /** Largest publish body accepted, leaving room for the envelope and the tag. */
+    public static final int MAX_PUBLISH_SIZE = FrameFormat.MAX_BODY_SIZE - 80;
+    private static final long TICK_MS = 10;
+
+    private final MeshConfig config;
+    private final ListenerSet listeners = new ListenerSet();
+    private final RateLimitedLog handlerErrors = new RateLimitedLog(LOG, 5_000);
+    private UdpTransport transport;
+    private MeshEngine engine;
+    private MdnsDiscovery discovery;
+    private ScheduledFuture<?> ticker;
+    private volatile boolean closed;
+
+    public MeshNode(MeshConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** Binds the UDP port, starts heartbeats, contacts seeds and starts mDNS in the background. */
+    public synchronized MeshNode start() {
+        if (transport != null) {
+            throw new IllegalStateException("node " + config.name() + " already started");
+        }
+        transport = UdpTransport.bind(config.interfaceAddress(), config.port(), "mesh-" + config.name(),
+                this::onDatagram);
+        int port = transport.localAddress().getPort();
+        engine = new MeshEngine(config, System.currentTimeMillis(), port, transport::send, listeners,
+                e -> handlerErrors.warn("a subscriber's handler threw", e));
+        ticker = transport.loop().scheduleAtFixedRate(() -> engine.onTick(MonotonicClock.nowUs()), 0, TICK_MS,
+                TimeUnit.MILLISECONDS);
+        LOG.info("node {} (id {}, role {}) on udp {}:{} ({}){}", config.name(), config.nodeId(), config.role(),
+                config.interfaceAddress().getHostAddress(), port, transport.kind(),
+                config.groupKey() == null ? "" : ", frames signed with the group key");
+        if (config.mdns()) {
+            discovery = new MdnsDiscovery(config.interfaceAddress(), config.name(), port, txt(),
+                    (name, address, txt) -> transport.loop().execute(
+                            () -> engine.onPeerFound(address, txt.get("id"), MonotonicClock.nowUs())));
+            discovery.start();
+        }
+        return this;
+    }
+
+    private Map<String, String> txt() {
+        return config.channel().isEmpty()
+                ? Map.of("v", "1", "id", config.nodeId(), "role", config.role())
+                : Map.of("v", "1", "id", config.nodeId(), "role", config.role(), "channel", config.channel(),
+                        "prio", Integer.toString(config.priority()));
+    }
+
+    private void onDatagram(InetSocketAddress from, byte[] data, int length) {
+        engine.onDatagram(from, data, length, MonotonicClock.nowUs());
+    }
+
+    /** Publishes to every live peer subscribed to a prefix of {@code topic}. Returns at once. */
+    public void publish(String topic, Value value, Qos qos) {
+        publish(topic, value, qos, false);
+    }
+
+    /** As {@link #publish}, marked as come from the channel so no bridge sends it back up. */
+    public void publishFromChannel(String topic, Value value, Qos qos) {
+        publish(topic, value, qos, true);
+    }
+
+    private void publish(String topic, Value value, Qos qos, boolean fromChannel) {
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(qos, "qos");
+        int size = Publish.newBuilder().setTopic(topic).setValue(value).setQos(qos.toWire()).setMessageId(Long.MAX_VALUE)
+                .setFromChannel(fromChannel).build().getSerializedSize();
+        if (size > MAX_PUBLISH_SIZE) {
+            throw new IllegalArgumentException("message on '" + topic + "' is " + size + " bytes; at most "
+                    + MAX_PUBLISH_SIZE + " fit in one frame");
+        }
+        onLoop(() -> engine.publish(topic, value, qos, fromChannel, MonotonicClock.nowUs()));
+    }
+
+    /** Receives messages whose topic starts with {@code prefix} ("" is everything); peers are told at once. */
+    public Subscription subscribe(String prefix, MessageHandler handler) {
+        Objects.requireNonNull(prefix, "prefix");
+        Objects.requireNonNull(handler, "handler");
+        onLoop(() -> engine.subscribe(prefix, handler, MonotonicClock.nowUs()));
+        return new Subscription() {
+            @Override
+            public String prefix() {
+                return prefix;
+            }
+
+            @Override
+            public void close() {
+                onLoop(() -> engine.unsubscribe(prefix, handler, MonotonicClock.nowUs()));
+            }
+        };
+    }
+
+    public void addListener(MeshListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(MeshListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** The live peers now. */
+    public List<PeerView> peers() {
+        return query(() -> engine.peers());
+    }
+
+    public MeshStats stats() {
+        return engine.counters().snapshot(peers());
+    }
+
+    /** QoS 1 messages sent and not yet acknowledged by every subscriber. */
+    public int unacknowledged() {
+        return query(() -> engine.unacknowledged());
+    }
+
+    public String id() {
+        return config.nodeId();
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    public MeshConfig config() {
+        return config;
+    }
+
+    /** The bound UDP address (after {@link #start()}). */
+    public InetSocketAddress localAddress() {
+        return transport.localAddress();
+    }
+
+    /** Says Bye to every peer, stops mDNS without waiting for JmDNS, and closes the socket. */
+    @Override
+    public synchronized void close() {
+        if (closed || transport == null) {
+            closed = true;
+            return;
+        }
+        closed = true;
+        try {
+            query(() -> {
+                ticker.cancel(false);
+                engine.sayBye(MonotonicClock.nowUs());
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.debug("bye not sent: {}", e.toString());
+        }
+        if (discovery != null) {
+            discovery.close();
+        }
+        transport.close();
+        LOG.info("node {} stopped", config.name());
+    }
+
+    private void onLoop(Runnable work) {
+        requireStarted();
+        if (transport.inLoop()) {
+            work.run();
+        } else {
+            transport.loop().execute(work);
+        }
+    }
+
+    private <T> T query(Supplier<T> question) {
+        requireStarted();
+        if (transport.inLoop()) {
+            return question.get();
+        }
+        try {
+            return CompletableFuture.supplyAsync(question, transport.loop()).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("node " + config.name() + " did not answer: " + e, e);
+        }
+    }
+
+    private void requireStarted() {
+        if (transport == null) {
+            throw new IllegalStateException("node " + config.name() + " is not started");
+        }
+    }
+}

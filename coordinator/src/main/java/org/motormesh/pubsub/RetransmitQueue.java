@@ -1,0 +1,94 @@
+package org.motormesh.pubsub;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.motormesh.proto.v1.Publish;
+
+/**
+ * QoS 1 publishes awaiting an Ack, per peer, with doubling back-off between retransmissions.
+ * Time is passed in. Not thread safe: owned by the event loop.
+ */
+public final class RetransmitQueue {
+    /** One unacknowledged publish to one peer. */
+    public static final class Pending {
+        private final String peerId;
+        private final Publish publish;
+        private long dueMs;
+        private long intervalMs;
+        private int attempts;
+
+        Pending(String peerId, Publish publish, long dueMs, long intervalMs) {
+            this.peerId = peerId;
+            this.publish = publish;
+            this.dueMs = dueMs;
+            this.intervalMs = intervalMs;
+        }
+
+        public String peerId() {
+            return peerId;
+        }
+
+        public Publish publish() {
+            return publish;
+        }
+
+        public int attempts() {
+            return attempts;
+        }
+    }
+
+    private final Map<String, Pending> pending = new LinkedHashMap<>();
+    private final long minMs;
+    private final long maxMs;
+
+    public RetransmitQueue(long minMs, long maxMs) {
+        this.minMs = minMs;
+        this.maxMs = maxMs;
+    }
+
+    public void add(String peerId, Publish publish, long nowMs) {
+        pending.put(key(peerId, publish.getMessageId()), new Pending(peerId, publish, nowMs + minMs, minMs));
+    }
+
+    /** Returns true if the ack matched an outstanding publish. */
+    public boolean ack(String peerId, long messageId) {
+        return pending.remove(key(peerId, messageId)) != null;
+    }
+
+    /** Drops everything outstanding for a lost peer; returns how many were abandoned. */
+    public int forget(String peerId) {
+        int removed = 0;
+        for (Iterator<Pending> it = pending.values().iterator(); it.hasNext(); ) {
+            if (it.next().peerId.equals(peerId)) {
+                it.remove();
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /** The publishes due for retransmission now; each is rescheduled with a doubled interval (capped). */
+    public List<Pending> due(long nowMs) {
+        List<Pending> due = new ArrayList<>();
+        for (Pending p : pending.values()) {
+            if (p.dueMs <= nowMs) {
+                p.attempts++;
+                p.intervalMs = Math.min(maxMs, p.intervalMs * 2);
+                p.dueMs = nowMs + p.intervalMs;
+                due.add(p);
+            }
+        }
+        return due;
+    }
+
+    public int size() {
+        return pending.size();
+    }
+
+    private static String key(String peerId, long messageId) {
+        return peerId + '/' + messageId;
+    }
+}

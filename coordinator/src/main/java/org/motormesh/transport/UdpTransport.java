@@ -1,0 +1,136 @@
+package org.motormesh.transport;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.motormesh.wire.FrameFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One UDP socket on one event loop thread (native epoll when available, NIO otherwise). The loop is also the
+ * thread that owns the node's state: inbound datagrams are handed to the {@link Receiver} on it, and other work
+ * is submitted to {@link #loop()}.
+ */
+public final class UdpTransport implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(UdpTransport.class);
+    /** Datagrams longer than this are cut by the socket; anything over the frame limit is dropped anyway. */
+    private static final int RECEIVE_BUFFER = 2048;
+
+    /** Called on the loop thread for every datagram; {@code data} is reused after return. */
+    @FunctionalInterface
+    public interface Receiver {
+        void onDatagram(InetSocketAddress from, byte[] data, int length);
+    }
+
+    private final EventLoopGroup group;
+    private final Channel channel;
+    private final String kind;
+
+    private UdpTransport(EventLoopGroup group, Channel channel, String kind) {
+        this.group = group;
+        this.channel = channel;
+        this.kind = kind;
+    }
+
+    /** Binds {@code address:port} (port 0 picks a free one) and starts delivering datagrams to the receiver. */
+    public static UdpTransport bind(Inet4Address address, int port, String threadName, Receiver receiver) {
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(threadName, true), io);
+        Class<? extends DatagramChannel> type = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
+        try {
+            Channel channel = new Bootstrap().group(group).channel(type)
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_BUFFER))
+                    .option(ChannelOption.SO_RCVBUF, 1 << 20)
+                    .option(ChannelOption.SO_SNDBUF, 1 << 20)
+                    .handler(new InboundHandler(receiver))
+                    .bind(address, port).syncUninterruptibly().channel();
+            return new UdpTransport(group, channel, epoll ? "epoll" : "nio");
+        } catch (RuntimeException e) {
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw new IllegalStateException("cannot bind UDP " + address.getHostAddress() + ":" + port + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    /** "epoll" or "nio". */
+    public String kind() {
+        return kind;
+    }
+
+    /** The thread that owns the node: submit work and timers here. */
+    public ScheduledExecutorService loop() {
+        return channel.eventLoop();
+    }
+
+    public boolean inLoop() {
+        return channel.eventLoop().inEventLoop();
+    }
+
+    /** Sends one datagram; from the loop thread it is written at once, from others it is handed over. */
+    public void send(InetSocketAddress to, byte[] datagram) {
+        channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(datagram), to), channel.voidPromise());
+    }
+
+    @Override
+    public void close() {
+        channel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        group.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
+    }
+
+    /** Copies each datagram (at most one byte past the frame limit) into one reused array. */
+    private static final class InboundHandler extends ChannelInboundHandlerAdapter {
+        private final Receiver receiver;
+        private final byte[] buffer = new byte[FrameFormat.MAX_FRAME_SIZE + 1];
+        private final RateLimitedLog errors = new RateLimitedLog(LOG, 10_000);
+
+        InboundHandler(Receiver receiver) {
+            this.receiver = receiver;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            DatagramPacket packet = (DatagramPacket) msg;
+            try {
+                ByteBuf content = packet.content();
+                int length = Math.min(content.readableBytes(), buffer.length);
+                content.getBytes(content.readerIndex(), buffer, 0, length);
+                receiver.onDatagram(packet.sender(), buffer, length);
+            } catch (RuntimeException e) {
+                errors.warn("error handling a datagram from " + packet.sender(), e);
+            } finally {
+                packet.release();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            errors.warn("UDP socket error (ignored, socket stays open)", cause);
+        }
+    }
+}

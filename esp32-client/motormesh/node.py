@@ -16,6 +16,8 @@ _CONTACT_TRIES = const(5)
 _DEDUP = const(32)
 _WINDOW = const(64)
 _MAX_PEERS = const(32)
+_REPEATS = const(3)  # FRAME.md: the last QoS 0 value of a quiet topic goes out 3 more times
+_MAX_LATEST = const(16)
 
 
 def node_id(name):
@@ -115,6 +117,7 @@ class Node:
         self._seq = {}
         self._mid = 0
         self._pending = []  # [peer id, message id, topic, vkind, value, due, gap]
+        self._latest = {}  # topic -> [message id, vkind, value, last sent ms, repeats left] (QoS 0)
         self._contacts = {}  # addr -> [due, tries left (-1: forever)]
         self._next_hb = 0
 
@@ -164,6 +167,18 @@ class Node:
                 if qos == QOS_ACKED:
                     self._pending.append([p.node_id, self._mid, topic, vkind, value, now + _RETRY_MS, _RETRY_MS])
                 n += 1
+        if qos != QOS_ACKED and n:
+            # FRAME.md: repeat the last QoS 0 value of a topic once it goes quiet
+            e = self._latest.get(topic)
+            if e is None:
+                if len(self._latest) >= _MAX_LATEST:
+                    return n
+                e = self._latest[topic] = [0, 0, None, 0, 0]
+            e[0] = self._mid
+            e[1] = vkind
+            e[2] = value
+            e[3] = now
+            e[4] = _REPEATS
         return n
 
     def _publish_to(self, p, topic, vkind, value, qos, mid):
@@ -249,7 +264,8 @@ class Node:
         if h.port != addr[1]:
             self.count("hello_port_mismatch")
         self._contacts.pop(addr, None)
-        if not p.live:
+        new = not p.live
+        if new:
             p.live = True
             self.peers[p.node_id] = p
             self.count("joined")
@@ -257,7 +273,8 @@ class Node:
         for nid, name, host, port in h.peers:
             if nid != self.id and nid not in self.peers and host and port:
                 self.contact((host, port), now)
-        if h.reply_requested:
+        if h.reply_requested or new:
+            # a new peer's Hello may predate our latest subscriptions: answer it too
             self._hello(addr, False)
 
     def _on_publish(self, p, fr):
@@ -272,10 +289,12 @@ class Node:
             if len(p.seen) > _DEDUP:
                 p.seen.pop(0)
         else:
-            if fr.seq < p.topics.get(pub.topic, 0):
+            # latest value: never an older or repeated message id for this topic
+            last = p.topics.get(pub.topic)
+            if last is not None and pub.message_id <= last:
                 self.count("stale_value")
                 return
-            p.topics[pub.topic] = fr.seq
+            p.topics[pub.topic] = pub.message_id
         self.count("delivered")
         self.listener.on_message(p, pub)
 
@@ -307,6 +326,7 @@ class Node:
                     delay = (now - p.echo_at_ms) * 1000 if p.echo_us else 0
                     self._begin(p.addr).heartbeat(p.echo_us, delay)
                     self._flush(p.addr)
+            self._repeat_latest(now)
         for p in list(self.peers.values()):
             if now - p.last_ms > LEASE_MS:
                 self._lose(p)
@@ -330,6 +350,18 @@ class Node:
                         del self._contacts[addr]
             due = min(due, c[0])
         return due
+
+    def _repeat_latest(self, now):
+        for topic in list(self._latest):
+            e = self._latest[topic]
+            if now - e[3] >= HEARTBEAT_MS:
+                for p in self.peers.values():
+                    if p.live and p.wants(topic):
+                        self._publish_to(p, topic, e[1], e[2], 0, e[0])
+                e[3] = now
+                e[4] -= 1
+                if e[4] <= 0:
+                    del self._latest[topic]
 
     def live_peers(self):
         return [p for p in self.peers.values() if p.live]

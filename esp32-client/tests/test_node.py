@@ -98,6 +98,30 @@ class NodeTest(unittest.TestCase):
         self.assertFalse(hellos[1].reply_requested)
         self.assertEqual(hellos[1].port, 47002)
 
+    def test_should_answer_a_first_hello_without_reply_request_with_current_subscriptions(self):
+        self._join()
+        c, rc = self.net.add("motor-3", 47003, subs=())
+        c.subscribe(["/late"], 30)
+        # c's stale Hello (no subscriptions, no reply asked) reaches a, which answers with its own
+        c._hello(("127.0.0.1", 47001), False)
+        self.net.deliver(30)
+        answers = [wire.decode(d, None).body for s, t, d in self.net.sent
+                   if s[1] == 47001 and t[1] == 47003 and kind(d) == wire.HELLO]
+        self.assertEqual(len(answers), 1)
+        self.assertIn(("joined", "motor-3"), self.ra.events)
+        self.assertEqual(self.a.peers[c.id].subscriptions, ["/late"])
+
+    def test_should_repeat_a_lost_last_latest_value_and_deliver_it_once(self):
+        self._join()
+        self.net.drop = lambda s, d, data: kind(data) == wire.PUBLISH
+        self.a.publish("/knob", wire.INTEGER, 180, 30)
+        self.net.deliver(30)
+        self.net.drop = None
+        self.net.run(40, 2000)
+        got = [e for e in self.rb.events if e[0] == "message"]
+        self.assertEqual(got, [("message", "motor-1", "/knob", 180)])
+        self.assertTrue(self.b.stats.get("stale_value", 0) >= 1, "the other repeats are dropped, not delivered")
+
     def test_should_heartbeat_every_250_ms_and_keep_the_lease(self):
         self._join()
         self.net.sent = []

@@ -235,13 +235,8 @@ public final class MeshEngine {
                 writer.send(peer.address(), Frame.newBuilder().setHeartbeat(Heartbeat.newBuilder()
                         .setEchoTimeUs(echo).setEchoDelayUs(delay)), nowUs);
             }
-            for (LatestValueRepeater.Latest value : repeater.due(nowMs, config.heartbeatMs())) {
-                for (String id : value.recipients()) {
-                    Peer peer = peers.get(id);
-                    if (peer != null && peer.subscribesTo(value.publish().getTopic())) {
-                        writer.send(peer.address(), Frame.newBuilder().setPublish(value.publish()), nowUs);
-                    }
-                }
+            for (Publish latestValue : repeater.due(nowMs, config.heartbeatMs())) {
+                sendToSubscribers(latestValue, nowUs);
             }
             for (InetSocketAddress seed : config.seedPeers()) {
                 onPeerFound(seed, null, nowUs);
@@ -255,20 +250,25 @@ public final class MeshEngine {
     public int publish(String topic, Value value, Qos qos, boolean fromChannel, long nowUs) {
         Publish publish = Publish.newBuilder().setTopic(topic).setValue(value).setQos(qos.toWire())
                 .setMessageId(++nextMessageId).setFromChannel(fromChannel).build();
-        List<String> recipients = new ArrayList<>();
+        int sent = sendToSubscribers(publish, nowUs);
+        if (qos == Qos.LATEST && sent > 0) {
+            repeater.onPublished(publish, nowUs / 1000);
+        }
+        return sent;
+    }
+
+    private int sendToSubscribers(Publish publish, long nowUs) {
+        int sent = 0;
         for (Peer peer : peers.all()) {
-            if (peer.subscribesTo(topic)) {
+            if (peer.subscribesTo(publish.getTopic())) {
                 writer.send(peer.address(), Frame.newBuilder().setPublish(publish), nowUs);
-                if (qos == Qos.ACKED) {
+                if (publish.getQos() == org.motormesh.proto.v1.Qos.QOS_ACKED) {
                     retransmits.add(peer.nodeId(), publish, nowUs / 1000);
                 }
-                recipients.add(peer.nodeId());
+                sent++;
             }
         }
-        if (qos == Qos.LATEST && !recipients.isEmpty()) {
-            repeater.onPublished(publish, recipients, nowUs / 1000);
-        }
-        return recipients.size();
+        return sent;
     }
 
     public void subscribe(String prefix, MessageHandler handler, long nowUs) {

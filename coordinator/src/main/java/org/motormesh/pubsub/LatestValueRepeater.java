@@ -17,21 +17,17 @@ public final class LatestValueRepeater {
     public static final int REPEATS = 3;
     private static final int MAX_TOPICS = 1024;
 
-    /** The latest value of one topic and who it went to. */
-    public record Latest(Publish publish, List<String> recipients) {
-    }
-
     private static final class Entry {
-        Latest latest;
+        Publish latest;
         long lastSentMs;
         int repeatsLeft;
     }
 
     private final Map<String, Entry> byTopic = new LinkedHashMap<>(16, 0.75f, true);
 
-    public void onPublished(Publish publish, List<String> recipients, long nowMs) {
+    public void onPublished(Publish publish, long nowMs) {
         Entry entry = byTopic.computeIfAbsent(publish.getTopic(), t -> new Entry());
-        entry.latest = new Latest(publish, recipients);
+        entry.latest = publish;
         entry.lastSentMs = nowMs;
         entry.repeatsLeft = REPEATS;
         if (byTopic.size() > MAX_TOPICS) {
@@ -41,9 +37,9 @@ public final class LatestValueRepeater {
         }
     }
 
-    /** The values to send again now: topics quiet for at least {@code quietMs} with repeats left. */
-    public List<Latest> due(long nowMs, long quietMs) {
-        List<Latest> due = new ArrayList<>();
+    /** The values to send again now (to the topic's live subscribers): topics quiet for {@code quietMs}. */
+    public List<Publish> due(long nowMs, long quietMs) {
+        List<Publish> due = new ArrayList<>();
         for (Iterator<Entry> it = byTopic.values().iterator(); it.hasNext(); ) {
             Entry entry = it.next();
             if (nowMs - entry.lastSentMs >= quietMs) {

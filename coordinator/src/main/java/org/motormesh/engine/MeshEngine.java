@@ -21,6 +21,7 @@ import org.motormesh.proto.v1.Hello;
 import org.motormesh.proto.v1.Publish;
 import org.motormesh.proto.v1.Value;
 import org.motormesh.pubsub.LatestValueGate;
+import org.motormesh.pubsub.LatestValueRepeater;
 import org.motormesh.pubsub.LocalSubscriptions;
 import org.motormesh.pubsub.RetransmitQueue;
 import org.motormesh.wire.DropReason;
@@ -41,6 +42,7 @@ public final class MeshEngine {
     private final PeerTable peers;
     private final LocalSubscriptions subscriptions = new LocalSubscriptions();
     private final LatestValueGate latest = new LatestValueGate();
+    private final LatestValueRepeater repeater = new LatestValueRepeater();
     private final RetransmitQueue retransmits;
     private final Counters counters = new Counters();
     private final FrameWriter writer;
@@ -124,8 +126,7 @@ public final class MeshEngine {
         events.onPeerJoined(peer.view());
         answerHello(from, frame.getHello(), nowUs);
         if (!frame.getHello().getReplyRequested()) {
-            // The answer to our contact: our subscriptions may have changed since that contact went out
-            // (subscribed before the peer was live, so no announce reached it); tell it the current ones.
+            // Our own Hello to it may predate a subscription made since: tell it where we stand now.
             sendHello(from, false, nowUs);
         }
     }
@@ -178,7 +179,7 @@ public final class MeshEngine {
                 counters.duplicates.increment();
                 return;
             }
-        } else if (!latest.pass(peer.nodeId(), publish.getTopic(), frame.getSeq())) {
+        } else if (!latest.pass(peer.nodeId(), publish.getTopic(), publish.getMessageId())) {
             counters.stale.increment();
             return;
         }
@@ -234,6 +235,9 @@ public final class MeshEngine {
                 writer.send(peer.address(), Frame.newBuilder().setHeartbeat(Heartbeat.newBuilder()
                         .setEchoTimeUs(echo).setEchoDelayUs(delay)), nowUs);
             }
+            for (Publish latestValue : repeater.due(nowMs, config.heartbeatMs())) {
+                sendToSubscribers(latestValue, nowUs);
+            }
             for (InetSocketAddress seed : config.seedPeers()) {
                 onPeerFound(seed, null, nowUs);
             }
@@ -246,17 +250,25 @@ public final class MeshEngine {
     public int publish(String topic, Value value, Qos qos, boolean fromChannel, long nowUs) {
         Publish publish = Publish.newBuilder().setTopic(topic).setValue(value).setQos(qos.toWire())
                 .setMessageId(++nextMessageId).setFromChannel(fromChannel).build();
-        int matched = 0;
+        int sent = sendToSubscribers(publish, nowUs);
+        if (qos == Qos.LATEST && sent > 0) {
+            repeater.onPublished(publish, nowUs / 1000);
+        }
+        return sent;
+    }
+
+    private int sendToSubscribers(Publish publish, long nowUs) {
+        int sent = 0;
         for (Peer peer : peers.all()) {
-            if (peer.subscribesTo(topic)) {
+            if (peer.subscribesTo(publish.getTopic())) {
                 writer.send(peer.address(), Frame.newBuilder().setPublish(publish), nowUs);
-                if (qos == Qos.ACKED) {
+                if (publish.getQos() == org.motormesh.proto.v1.Qos.QOS_ACKED) {
                     retransmits.add(peer.nodeId(), publish, nowUs / 1000);
                 }
-                matched++;
+                sent++;
             }
         }
-        return matched;
+        return sent;
     }
 
     public void subscribe(String prefix, MessageHandler handler, long nowUs) {

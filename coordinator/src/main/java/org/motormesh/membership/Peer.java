@@ -68,7 +68,7 @@ public final class Peer {
 
     public PeerView view() {
         return new PeerView(nodeId, name, role, address.getAddress().getHostAddress(), address.getPort(),
-                subscriptions, channel, priority, bootEpoch, rtt.smoothedMicros());
+                subscriptions, channel, priority, bootEpoch, rtt.smoothedMicros(), rtt.lastMicros(), rtt.samples());
     }
 
     public String nodeId() {

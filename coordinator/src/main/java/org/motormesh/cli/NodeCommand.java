@@ -1,0 +1,59 @@
+package org.motormesh.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.motormesh.node.MeshListener;
+import org.motormesh.node.MeshNode;
+import org.motormesh.node.PeerView;
+import org.motormesh.node.Values;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code motormesh node}: runs a node until Ctrl-C, logging peers joining and leaving and the messages it gets. */
+@Command(name = "node", mixinStandardHelpOptions = true,
+        description = "Run a mesh node until Ctrl-C; log peers joining/leaving and messages received.")
+public final class NodeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger("motormesh");
+
+    @Mixin
+    MeshOptions mesh;
+
+    @Option(names = "--role", defaultValue = "node", description = "motor, bridge or node (default: ${DEFAULT-VALUE}).")
+    String role;
+
+    @Option(names = "--sub", paramLabel = "PREFIX", defaultValue = "",
+            description = "Topic prefix to subscribe to (repeatable; default: \"\", everything).")
+    List<String> prefixes;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        MeshNode node = new MeshNode(mesh.builder(role).build());
+        node.addListener(new MeshListener() {
+            @Override
+            public void onPeerJoined(PeerView p) {
+                LOG.info("peer joined: {} ({}, id {}) at {}:{}", p.name(), p.role(), p.nodeId(), p.address(), p.port());
+            }
+
+            @Override
+            public void onPeerLost(PeerView p, LossCause cause) {
+                LOG.info("peer lost: {} ({})", p.name(), cause.name().toLowerCase().replace('_', ' '));
+            }
+        });
+        node.start();
+        for (String prefix : prefixes) {
+            node.subscribe(prefix, m -> LOG.info("{} = {}  (from {})", m.topic(), Values.display(m.value()),
+                    m.senderName()));
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,56 @@
+package org.motormesh.it;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import org.motormesh.node.MeshConfig;
+import org.motormesh.node.MeshListener;
+import org.motormesh.node.MeshNode;
+import org.motormesh.node.PeerView;
+import org.motormesh.node.Qos;
+import org.motormesh.node.Values;
+
+/**
+ * A mesh node in its own JVM for integration tests, driven by lines on stdin ({@code pub TOPIC VALUE}) and
+ * reporting on stdout: {@code READY}, {@code JOINED name}, {@code LOST name cause}, {@code MSG topic value from}.
+ */
+public final class MeshProcess {
+    private MeshProcess() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String name = args[0];
+        MeshNode node = new MeshNode(MeshConfig.builder().name(name).interfaceAddress("127.0.0.1").build());
+        node.addListener(new MeshListener() {
+            @Override
+            public void onPeerJoined(PeerView peer) {
+                say("JOINED " + peer.name());
+            }
+
+            @Override
+            public void onPeerLost(PeerView peer, LossCause cause) {
+                say("LOST " + peer.name() + " " + cause);
+            }
+        });
+        node.start();
+        node.subscribe("/to/" + name + "/", m -> say("MSG " + m.topic() + " " + Values.display(m.value()) + " "
+                + m.senderName()));
+        say("READY " + node.localAddress().getPort());
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            String[] words = line.split(" ");
+            if (words[0].equals("pub")) {
+                node.publish(words[1], Values.parse(words[2]), Qos.ACKED);
+            } else if (words[0].equals("quit")) {
+                break;
+            }
+        }
+        node.close();
+        System.exit(0);
+    }
+
+    private static synchronized void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+}

@@ -1,0 +1,72 @@
+# config: one validated settings record (Wi-Fi, name, role, group key, static peers)
+# with named defaults, and the boot epoch counter kept in flash.
+import json
+
+ROLES = ("controller", "receiver", "node")
+MDNS_MODES = ("auto", "responder", "query", "off")
+DEFAULT_PORT = 47000
+_DEFAULTS = {
+    "ssid": "",
+    "password": "",
+    "name": "",
+    "role": "receiver",
+    "group_key": "",
+    "peers": [],
+    "follow": "",
+    "iface": "",
+    "port": DEFAULT_PORT,
+    "mdns": "auto",
+    "epoch_file": "epoch",
+}
+
+
+class Config:
+    def __init__(self, **kw):
+        for k in kw:
+            if k not in _DEFAULTS:
+                raise ValueError("unknown setting %r" % k)
+        for k, v in _DEFAULTS.items():
+            setattr(self, k, kw.get(k, v))
+        self.peers = [parse_peer(p) for p in self.peers]
+        if not self.name or len(self.name) > 63 or "." in self.name:
+            raise ValueError("name must be 1-63 characters without dots, not %r" % self.name)
+        if self.role not in ROLES:
+            raise ValueError("role must be one of %s, not %r" % ("|".join(ROLES), self.role))
+        if self.mdns not in MDNS_MODES:
+            raise ValueError("mdns must be one of %s, not %r" % ("|".join(MDNS_MODES), self.mdns))
+        if not 0 <= int(self.port) <= 65535:
+            raise ValueError("port must be 0-65535, not %r" % self.port)
+        self.port = int(self.port)
+
+    def mesh_role(self):
+        # the DNS-SD / Hello role word
+        return "node" if self.role == "node" else "motor"
+
+
+def parse_peer(text):
+    # "HOST:PORT" -> (host, port)
+    if isinstance(text, tuple):
+        return text
+    host, sep, port = text.rpartition(":")
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError("peer must be HOST:PORT, not %r" % text)
+    return (host, int(port))
+
+
+def load(path="motormesh.json"):
+    with open(path) as f:
+        return Config(**json.load(f))
+
+
+def boot_epoch(path, now_s=0):
+    # strictly greater on every boot: the stored counter + 1, or the wall clock in
+    # seconds when that is larger (a host whose state file was lost)
+    try:
+        with open(path) as f:
+            last = int(f.read().strip() or 0)
+    except (OSError, ValueError):
+        last = 0
+    epoch = max(last + 1, int(now_s))
+    with open(path, "w") as f:
+        f.write("%d\n" % epoch)
+    return epoch

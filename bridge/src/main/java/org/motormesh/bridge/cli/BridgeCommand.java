@@ -16,9 +16,10 @@ import org.motormesh.bridge.link.LinkConfig;
 import org.motormesh.bridge.mapping.TopicRules;
 import org.motormesh.bridge.outbox.OutboxConfig;
 import org.motormesh.bridge.server.ServerKeys;
-import org.motormesh.node.MeshConfig;
+import org.motormesh.cli.MeshOptions;
 import org.motormesh.node.MeshNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code motormesh bridge}: joins the mesh and, when elected, holds the one link to the classroom channel. */
@@ -54,23 +55,8 @@ public final class BridgeCommand implements Callable<Integer> {
     @Option(names = "--priority", defaultValue = "10", description = "Election priority, higher wins (default ${DEFAULT-VALUE}).")
     int priority;
 
-    @Option(names = "--name", description = "Node name on the mesh (default bridge-<host>).")
-    String name;
-
-    @Option(names = "--interface", description = "Interface name or IPv4 address for the mesh (default: the LAN).")
-    String iface;
-
-    @Option(names = "--port", defaultValue = "0", description = "UDP port for the mesh (default: any free).")
-    int port;
-
-    @Option(names = "--peer", description = "Mesh peer HOST:PORT to contact directly; repeatable.")
-    List<String> peers = new ArrayList<>();
-
-    @Option(names = "--group-key", description = "Shared secret signing every mesh frame.")
-    String groupKey;
-
-    @Option(names = "--no-mdns", description = "Find peers only through --peer and gossip.")
-    boolean noMdns;
+    @Mixin
+    MeshOptions mesh;
 
     @Option(names = "--status-every", defaultValue = "2", description = "Seconds between status lines; 0 for none (default ${DEFAULT-VALUE}).")
     int statusEvery;
@@ -83,12 +69,7 @@ public final class BridgeCommand implements Callable<Integer> {
         LinkConfig link = LinkConfig.of(channel, trustFile());
         BridgeConfig config = new BridgeConfig(link, new OutboxConfig(queue, rate, OutboxConfig.DEFAULT_MAX_TOPICS), rules,
                 BridgeElection.DEFAULT_SETTLE_MS);
-        MeshConfig.Builder mesh = MeshConfig.builder().role("bridge").channel(channel).priority(priority).port(port)
-                .groupKey(groupKey).seedPeers(peers).mdns(!noMdns).interfaceAddress(iface);
-        if (name != null) {
-            mesh.name(name);
-        }
-        MeshNode node = new MeshNode(mesh.build()).start();
+        MeshNode node = new MeshNode(mesh.builder("bridge").channel(channel).priority(priority).build()).start();
         Bridge bridge = new Bridge(config, node).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

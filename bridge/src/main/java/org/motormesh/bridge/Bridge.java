@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -17,6 +16,7 @@ import org.motormesh.bridge.election.ElectionRole;
 import org.motormesh.bridge.link.ChannelLink;
 import org.motormesh.bridge.link.LinkListener;
 import org.motormesh.bridge.link.TlsTrust;
+import org.motormesh.bridge.loop.Loops;
 import org.motormesh.bridge.mapping.ChannelCodec;
 import org.motormesh.bridge.mapping.ChannelFrame;
 import org.motormesh.bridge.outbox.Coalescer;
@@ -66,11 +66,7 @@ public final class Bridge implements AutoCloseable, LinkListener, MeshListener {
         this.link = new ChannelLink(config.link(), TlsTrust.context(config.link().trustCert()), this);
         this.outbox = new Outbox(config.outbox().capacity());
         this.coalescer = new Coalescer(config.outbox().ratePerTopic(), config.outbox().maxTopics());
-        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "bridge-loop");
-            t.setDaemon(true);
-            return t;
-        });
+        this.loop = Loops.start("bridge-loop");
     }
 
     /** Joins the election, subscribes to the up prefixes and starts the loop. */
@@ -233,11 +229,6 @@ public final class Bridge implements AutoCloseable, LinkListener, MeshListener {
         node.removeListener(this);
         subscriptions.forEach(Subscription::close);
         link.close();
-        loop.shutdown();
-        try {
-            loop.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Loops.stop(loop);
     }
 }

@@ -3,48 +3,48 @@ package org.motormesh.bridge;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.motormesh.bridge.bench.ChannelProbe;
 import org.motormesh.bridge.link.Backoff;
 import org.motormesh.bridge.link.ChannelLink;
 import org.motormesh.bridge.link.LinkConfig;
-import org.motormesh.bridge.link.LinkListener;
 import org.motormesh.bridge.link.LinkState;
 import org.motormesh.bridge.link.TlsTrust;
 import org.motormesh.bridge.mapping.ChannelCodec;
 import org.motormesh.bridge.mapping.ChannelFrame;
-import org.motormesh.node.Loopback;
 
-/** A channel client for tests (a LEGO page stand-in): the real link, recording every text frame. */
-public final class TestChannelClient implements AutoCloseable, LinkListener {
-    private final ChannelLink link;
+/** A channel client for tests (a LEGO page stand-in): the real link, recording every text frame but welcomes. */
+public final class TestChannelClient implements AutoCloseable {
+    private final ChannelProbe probe;
     private final ChannelCodec codec = new ChannelCodec();
     public final List<String> texts = new CopyOnWriteArrayList<>();
-    private volatile String clientId = "";
 
     public TestChannelClient(String url, Path trustCert) throws Exception {
         LinkConfig config = LinkConfig.of(url, trustCert).withBackoff(new Backoff(50, 200));
-        link = new ChannelLink(config, TlsTrust.context(trustCert), this);
+        probe = new ChannelProbe(config, TlsTrust.context(trustCert));
+        probe.onText(texts::add);
     }
 
     public TestChannelClient connect() throws InterruptedException {
-        link.start();
-        Loopback.await(() -> !clientId.isEmpty(), 10_000, "welcome from the channel");
+        probe.connect();
         return this;
     }
 
     public String clientId() {
-        return clientId;
+        return probe.clientId();
     }
 
     public LinkState state() {
-        return link.state();
+        return probe.link().state();
     }
 
     public ChannelLink link() {
-        return link;
+        return probe.link();
     }
 
     public void send(String text) throws InterruptedException {
-        Loopback.await(() -> link.send(text), 5000, "link to accept a frame");
+        if (!probe.send(text)) {
+            throw new AssertionError("link did not take a frame within 5 s");
+        }
     }
 
     /** Decoded messages received so far from senders other than {@code exceptClientId}. */
@@ -54,26 +54,7 @@ public final class TestChannelClient implements AutoCloseable, LinkListener {
     }
 
     @Override
-    public void onLinkUp() {
-    }
-
-    @Override
-    public void onLinkDown(String reason) {
-        clientId = "";
-    }
-
-    @Override
-    public void onChannelText(String text) {
-        ChannelFrame f = codec.decode(text);
-        if (f.kind() == ChannelFrame.Kind.WELCOME) {
-            clientId = f.clientId();
-        } else {
-            texts.add(text);
-        }
-    }
-
-    @Override
     public void close() {
-        link.close();
+        probe.close();
     }
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.ObjIntConsumer;
 import javax.net.ssl.SSLContext;
 import org.motormesh.bridge.link.ChannelLink;
@@ -12,18 +13,25 @@ import org.motormesh.bridge.link.LinkListener;
 import org.motormesh.bridge.mapping.ChannelCodec;
 import org.motormesh.bridge.mapping.ChannelFrame;
 
-/** A channel client for the benchmark: sends numbered values and reports numbered values received, by topic. */
-final class ChannelProbe implements LinkListener, AutoCloseable {
+/**
+ * A plain channel client (a page stand-in) for the benchmark and the tests: sends text or numbered values,
+ * and reports what arrives, raw or as numbered values by topic.
+ */
+public final class ChannelProbe implements LinkListener, AutoCloseable {
     private final ChannelLink link;
     private final ChannelCodec codec = new ChannelCodec();
     private final CountDownLatch welcomed = new CountDownLatch(1);
     private final Map<String, ObjIntConsumer<Long>> handlers = new ConcurrentHashMap<>();
+    private volatile Consumer<String> raw = text -> { };
+    private volatile String clientId = "";
 
-    ChannelProbe(LinkConfig config, SSLContext tls) {
+    /** A client not yet connected. */
+    public ChannelProbe(LinkConfig config, SSLContext tls) {
         link = new ChannelLink(config, tls, this);
     }
 
-    ChannelProbe connect() throws InterruptedException {
+    /** Connects and waits for the welcome (at most 10 s). */
+    public ChannelProbe connect() throws InterruptedException {
         link.start();
         if (!welcomed.await(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException("no welcome from the channel within 10 s");
@@ -31,14 +39,33 @@ final class ChannelProbe implements LinkListener, AutoCloseable {
         return this;
     }
 
+    /** The id the server gave this client in its latest welcome. */
+    public String clientId() {
+        return clientId;
+    }
+
+    /** The underlying link. */
+    public ChannelLink link() {
+        return link;
+    }
+
     /** Calls {@code handler(receiveNs, number)} for every integer value arriving on {@code topic}. */
-    void on(String topic, ObjIntConsumer<Long> handler) {
+    public void on(String topic, ObjIntConsumer<Long> handler) {
         handlers.put(topic, handler);
     }
 
-    /** Sends {@code {"topic":..,"value":n}}, waiting while the socket is full; false when it stays full for 5 s. */
-    boolean send(String topic, int n) throws InterruptedException {
-        String text = "{\"topic\":\"" + topic + "\",\"value\":" + n + "}";
+    /** Passes every frame but welcomes, as text, to {@code observer} (on the read thread). */
+    public void onText(Consumer<String> observer) {
+        raw = observer;
+    }
+
+    /** Sends {@code {"topic":..,"value":n}}; see {@link #send(String)}. */
+    public boolean send(String topic, int n) throws InterruptedException {
+        return send("{\"topic\":\"" + topic + "\",\"value\":" + n + "}");
+    }
+
+    /** Sends one text frame, waiting while the socket is full; false when it stays full (or closed) for 5 s. */
+    public boolean send(String text) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!link.send(text)) {
             if (System.nanoTime() > deadline) {
@@ -62,9 +89,11 @@ final class ChannelProbe implements LinkListener, AutoCloseable {
         long now = System.nanoTime();
         ChannelFrame f = codec.decode(text);
         if (f.kind() == ChannelFrame.Kind.WELCOME) {
+            clientId = f.clientId();
             welcomed.countDown();
             return;
         }
+        raw.accept(text);
         ObjIntConsumer<Long> handler = f.isMessage() ? handlers.get(f.topic()) : null;
         if (handler != null) {
             handler.accept(now, (int) f.value().getInteger());

@@ -3,7 +3,6 @@ package org.motormesh.bridge.link;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -19,6 +18,7 @@ import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.framing.Framedata;
 import org.java_websocket.handshake.ServerHandshake;
 import org.java_websocket.protocols.Protocol;
+import org.motormesh.bridge.loop.Loops;
 import org.motormesh.bridge.stats.Tally;
 
 /**
@@ -45,11 +45,7 @@ public final class ChannelLink implements AutoCloseable {
         this.config = config;
         this.listener = listener;
         this.tls = tls;
-        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "channel-link");
-            t.setDaemon(true);
-            return t;
-        });
+        this.loop = Loops.start("channel-link");
     }
 
     /** Starts connecting (idempotent). */
@@ -184,12 +180,7 @@ public final class ChannelLink implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        loop.shutdown();
-        try {
-            loop.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Loops.stop(loop);
     }
 
     /** One connection attempt: callbacks hand their work to the link thread, text goes straight out. */

@@ -3,32 +3,13 @@ package org.motormesh.bridge.link;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
+import org.motormesh.bridge.RawWsServer;
 
 class FrameMaskGuardTest {
-    static byte[] frame(int payloadLength, boolean masked) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0x81);
-        int mask = masked ? 0x80 : 0;
-        if (payloadLength < 126) {
-            out.write(mask | payloadLength);
-        } else if (payloadLength < 65536) {
-            out.write(mask | 126);
-            out.write(payloadLength >> 8);
-            out.write(payloadLength);
-        } else {
-            out.write(mask | 127);
-            for (int i = 7; i >= 0; i--) {
-                out.write((int) ((long) payloadLength >> (8 * i)));
-            }
-        }
-        if (masked) {
-            out.writeBytes(new byte[] {1, 2, 3, 4});
-        }
-        out.writeBytes(new byte[payloadLength]);
-        return out.toByteArray();
+    private static byte[] frame(int payloadLength, boolean masked) {
+        return RawWsServer.text("x".repeat(payloadLength), masked);
     }
 
     private static boolean feedByteByByte(FrameMaskGuard guard, byte[] bytes) {

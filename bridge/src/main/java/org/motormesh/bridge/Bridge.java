@@ -18,7 +18,6 @@ import org.motormesh.bridge.link.LinkListener;
 import org.motormesh.bridge.link.TlsTrust;
 import org.motormesh.bridge.loop.Loops;
 import org.motormesh.bridge.mapping.ChannelCodec;
-import org.motormesh.bridge.mapping.ChannelFrame;
 import org.motormesh.bridge.outbox.Coalescer;
 import org.motormesh.bridge.outbox.Outbox;
 import org.motormesh.bridge.outbox.Upstream;
@@ -36,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * One bridge: mesh messages go up through the coalescer and the outbox to the channel link while this
  * bridge is elected; channel messages come down to the mesh marked as from the channel. The bridge loop
  * thread owns the election, the outbox and the coalescer; mesh and link callbacks hand work to it. The
- * way down runs on the link's read thread (decode, then a non-blocking mesh publish).
+ * way down ({@link Downlink}) runs on the link's read thread.
  */
 public final class Bridge implements AutoCloseable, LinkListener, MeshListener {
     private static final Logger LOG = LoggerFactory.getLogger(Bridge.class);
@@ -52,18 +51,20 @@ public final class Bridge implements AutoCloseable, LinkListener, MeshListener {
     private final Map<String, Candidate> rivals = new HashMap<>();
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final Tally dropped = new Tally();
+    private final Downlink downlink;
     private final LongAdder up = new LongAdder();
-    private final LongAdder down = new LongAdder();
     private BridgeElection election;
     private volatile ElectionRole role = ElectionRole.SETTLING;
-    private volatile String ownClientId = "";
     private volatile int queued;
+    private volatile long coalesced;
+    private volatile long overflow;
 
     /** A bridge over a started mesh node whose config names role bridge, the channel URL and a priority. */
     public Bridge(BridgeConfig config, MeshNode node) throws GeneralSecurityException, IOException {
         this.config = config;
         this.node = node;
         this.link = new ChannelLink(config.link(), TlsTrust.context(config.link().trustCert()), this);
+        this.downlink = new Downlink(codec, config.rules(), node, dropped);
         this.outbox = new Outbox(config.outbox().capacity());
         this.coalescer = new Coalescer(config.outbox().ratePerTopic(), config.outbox().maxTopics());
         this.loop = Loops.start("bridge-loop");
@@ -167,6 +168,8 @@ public final class Bridge implements AutoCloseable, LinkListener, MeshListener {
             up.increment();
         }
         queued = outbox.size();
+        coalesced = coalescer.coalesced();
+        overflow = outbox.dropped();
     }
 
     @Override
@@ -176,46 +179,22 @@ public final class Bridge implements AutoCloseable, LinkListener, MeshListener {
 
     @Override
     public void onLinkDown(String reason) {
-        ownClientId = "";
+        downlink.onLinkDown();
     }
 
     @Override
     public void onChannelText(String text) {
-        ChannelFrame frame = codec.decode(text);
-        switch (frame.kind()) {
-            case WELCOME:
-                ownClientId = frame.clientId();
-                return;
-            case DROPPED:
-                dropped.add(frame.drop().name().toLowerCase(Locale.ROOT));
-                return;
-            default:
-                break;
-        }
-        if (!ownClientId.isEmpty() && ownClientId.equals(frame.clientId())) {
-            dropped.add("echo");
-            return;
-        }
-        String topic = config.rules().downTopic(frame.topic());
-        if (topic == null) {
-            return;
-        }
-        try {
-            node.publishFromChannel(topic, frame.value(), Qos.LATEST);
-            down.increment();
-        } catch (IllegalArgumentException tooBigForMesh) {
-            dropped.add("too_big_for_mesh");
-        }
+        downlink.onChannelText(text);
     }
 
-    /** Counters now; safe from any thread. */
+    /** Counters now (loop-owned ones as of its last drain); safe from any thread. */
     public BridgeStats stats() {
         Map<String, Long> drops = dropped.snapshot();
-        drops.put("overflow", outbox.dropped());
+        drops.put("overflow", overflow);
         link.closes().forEach((reason, n) -> drops.put("link_" + reason, n));
         drops.values().removeIf(n -> n == 0);
-        return new BridgeStats(link.state().word(), role.name().toLowerCase(Locale.ROOT), up.sum(), down.sum(), queued,
-                coalescer.coalesced(), drops);
+        return new BridgeStats(link.state().word(), role.name().toLowerCase(Locale.ROOT), up.sum(), downlink.down(), queued,
+                coalesced, drops);
     }
 
     /** The election role now. */

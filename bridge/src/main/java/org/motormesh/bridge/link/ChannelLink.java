@@ -118,7 +118,7 @@ public final class ChannelLink implements AutoCloseable {
     }
 
     private void onClosed(Client c, int code, String reason) {
-        closes.add(reasonWord(code));
+        closes.add(CloseReason.word(code));
         if (c != current || state == LinkState.STOPPED) {
             return;
         }
@@ -128,7 +128,7 @@ public final class ChannelLink implements AutoCloseable {
         long delay = config.backoff().delayMs(attempt++, ThreadLocalRandom.current().nextDouble());
         retry = loop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
         if (wasOpen) {
-            listener.onLinkDown(reasonWord(code) + " (" + code + (reason == null ? "" : " " + reason) + ")");
+            listener.onLinkDown(CloseReason.word(code) + " (" + code + (reason == null ? "" : " " + reason) + ")");
         }
     }
 
@@ -162,17 +162,6 @@ public final class ChannelLink implements AutoCloseable {
         }
         if (!c.isClosed()) {
             c.closeConnection(CloseFrame.ABNORMAL_CLOSE, "no close answer");
-        }
-    }
-
-    private static String reasonWord(int code) {
-        switch (code) {
-            case CloseFrame.NEVER_CONNECTED: return "refused";
-            case CloseFrame.ABNORMAL_CLOSE: return "lost";
-            case CloseFrame.TOOBIG: return "too_big";
-            case CloseFrame.PROTOCOL_ERROR: return "protocol";
-            case CloseFrame.NORMAL: case CloseFrame.GOING_AWAY: return "closed";
-            default: return "code_" + code;
         }
     }
 

@@ -17,9 +17,11 @@ import java.util.Locale;
  * @param downSent messages sent by the channel client for the down rate
  * @param downReceived of those, received by the mesh subscriber
  * @param tls whether the channel ran over wss://
+ * @param bridgeStatus the bridge's status line at the end (drops by reason, if any)
  */
 public record BenchResult(double directP50Us, double directP99Us, double bridgeP50Us, double bridgeP99Us, int samples,
-        double upMsgsPerS, double downMsgsPerS, int upSent, int upReceived, int downSent, int downReceived, boolean tls) {
+        double upMsgsPerS, double downMsgsPerS, int upSent, int upReceived, int downSent, int downReceived, boolean tls,
+        String bridgeStatus) {
 
     /** Latency the bridge adds at the median: through the bridge minus direct. */
     public double addedP50Us() {
@@ -36,13 +38,14 @@ public record BenchResult(double directP50Us, double directP99Us, double bridgeP
         return String.format(Locale.ROOT, "bridge bench: %s on loopback, %d samples per path, coalescing off%n"
                 + "%-28s %10s %10s%n%-28s %10.0f %10.0f%n%-28s %10.0f %10.0f%n%-28s %10.0f %10.0f   (target p99 <= 1000)%n"
                 + "%-28s %10.0f msgs/s (%d of %d arrived)   (target >= 20000)%n"
-                + "%-28s %10.0f msgs/s (%d of %d arrived)   (target >= 20000)%n",
+                + "%-28s %10.0f msgs/s (%d of %d arrived)   (target >= 20000)%n"
+                + "bridge: %s%n",
                 tls ? "wss" : "ws", samples, "latency, microseconds", "p50", "p99",
                 "channel -> channel (direct)", directP50Us, directP99Us,
                 "mesh -> bridge -> channel", bridgeP50Us, bridgeP99Us,
                 "added by the bridge", addedP50Us(), addedP99Us(),
                 "up   (mesh -> channel)", upMsgsPerS, upReceived, upSent,
-                "down (channel -> mesh)", downMsgsPerS, downReceived, downSent);
+                "down (channel -> mesh)", downMsgsPerS, downReceived, downSent, bridgeStatus);
     }
 
     /** One JSON object. */
@@ -50,8 +53,8 @@ public record BenchResult(double directP50Us, double directP99Us, double bridgeP
         return String.format(Locale.ROOT, "{\"added_latency_p50_us\":%.1f,\"added_latency_p99_us\":%.1f,"
                 + "\"direct_p50_us\":%.1f,\"direct_p99_us\":%.1f,\"bridge_p50_us\":%.1f,\"bridge_p99_us\":%.1f,"
                 + "\"samples\":%d,\"up_msgs_per_s\":%.0f,\"down_msgs_per_s\":%.0f,\"up_sent\":%d,\"up_received\":%d,"
-                + "\"down_sent\":%d,\"down_received\":%d,\"tls\":%b}",
+                + "\"down_sent\":%d,\"down_received\":%d,\"tls\":%b,\"bridge_status\":\"%s\"}",
                 addedP50Us(), addedP99Us(), directP50Us, directP99Us, bridgeP50Us, bridgeP99Us, samples, upMsgsPerS,
-                downMsgsPerS, upSent, upReceived, downSent, downReceived, tls);
+                downMsgsPerS, upSent, upReceived, downSent, downReceived, tls, bridgeStatus.replace("\"", "'"));
     }
 }

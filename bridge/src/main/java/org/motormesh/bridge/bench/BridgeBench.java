@@ -15,6 +15,8 @@ import org.motormesh.proto.v1.Value;
 public final class BridgeBench {
     private static final long GAP_NS = 250_000;
     private static final int BATCH = 50;
+    /** Messages in flight on the way up: keeps the offered load at what the path sustains, without overflow. */
+    private static final int WINDOW = 2000;
 
     private BridgeBench() {
     }
@@ -33,7 +35,8 @@ public final class BridgeBench {
             int[] down = new int[2];
             double downRate = down(rig, messages, down);
             return new BenchResult(paths[0].percentileUs(0.5), paths[0].percentileUs(0.99), paths[1].percentileUs(0.5),
-                    paths[1].percentileUs(0.99), samples, upRate, downRate, up[0], up[1], down[0], down[1], tls);
+                    paths[1].percentileUs(0.99), samples, upRate, downRate, up[0], up[1], down[0], down[1], tls,
+                    rig.bridge.stats().statusLine());
         }
     }
 
@@ -64,8 +67,11 @@ public final class BridgeBench {
         long start = System.nanoTime();
         for (int i = 0; i < messages; i++) {
             rig.publisher.publish(BenchRig.UP, Value.newBuilder().setInteger(i).build(), Qos.LATEST);
+            while (i - count.get() >= WINDOW) {
+                LockSupport.parkNanos(100_000);
+            }
             if (i % BATCH == BATCH - 1) {
-                LockSupport.parkNanos(1_000_000);
+                LockSupport.parkNanos(GAP_NS);
             }
         }
         awaitQuiet(count::get, messages);

@@ -93,6 +93,7 @@ public final class ChannelLink implements AutoCloseable {
     private void connect() {
         Client c = new Client();
         c.setConnectionLostTimeout(config.pingSeconds());
+        c.setTcpNoDelay(true);
         if (config.secure()) {
             c.setSocketFactory(tls.getSocketFactory());
         }

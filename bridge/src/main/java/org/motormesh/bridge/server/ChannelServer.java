@@ -59,6 +59,7 @@ public final class ChannelServer implements AutoCloseable {
             relay.setWebSocketFactory(new DefaultSSLWebSocketServerFactory(keys.sslContext()));
         }
         relay.setReuseAddr(true);
+        relay.setTcpNoDelay(true);
         relay.setDaemon(true);
         relay.setConnectionLostTimeout(10);
     }

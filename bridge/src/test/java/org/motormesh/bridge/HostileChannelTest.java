@@ -34,7 +34,9 @@ class HostileChannelTest {
                         t("{\"type\":\"data\",\"client_id\":\"x\",\"payload\":\"{\\\"topic\\\":7}\"}"),
                         t("\"" + "x".repeat(1_000_000) + "\""),
                         t("{\"topic\":\"/deep\",\"value\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}"),
-                        t("[1,2]"), t("{\"type\":\"mystery\"}"), valid("/ok", 1), t("x".repeat(2 << 20)));
+                        t("[1,2]"), t("{\"type\":\"mystery\"}"),
+                        t("{\"topic\":\"/big\",\"value\":\"" + "y".repeat(5000) + "\"}"),
+                        valid("/ok", 1), t("x".repeat(2 << 20)));
             case 1:
                 return List.of(welcome, valid("/ok", 2), RawWsServer.text("{\"topic\":\"/masked\",\"value\":0}", true));
             default:
@@ -68,6 +70,7 @@ class HostileChannelTest {
             assertEquals(1L, dropped.get("too_large"), dropped.toString());
             assertEquals(1L, dropped.get("not_object"), dropped.toString());
             assertEquals(1L, dropped.get("unknown_type"), dropped.toString());
+            assertEquals(1L, dropped.get("too_big_for_mesh"), "fits the channel, not a datagram: " + dropped);
             assertEquals(1L, dropped.get("link_too_big"), "2 MiB frame closed with 1009: " + dropped);
             assertEquals(1L, dropped.get("link_protocol"), "masked frame closed with 1002: " + dropped);
             assertTrue(received.stream().noneMatch(m -> m.topic().equals("/masked")));

@@ -1,2 +1,2 @@
-/** The channel link and the embedded channel server: the mesh as seen from LEGO hubs and pages. */
+/** The bridge: wires the mesh node, the election, the outbox and the channel link on one loop thread. */
 package org.motormesh.bridge;

@@ -1,0 +1,243 @@
+package org.motormesh.bridge;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.motormesh.bridge.election.BridgeElection;
+import org.motormesh.bridge.election.Candidate;
+import org.motormesh.bridge.election.ElectionRole;
+import org.motormesh.bridge.link.ChannelLink;
+import org.motormesh.bridge.link.LinkListener;
+import org.motormesh.bridge.link.TlsTrust;
+import org.motormesh.bridge.mapping.ChannelCodec;
+import org.motormesh.bridge.mapping.ChannelFrame;
+import org.motormesh.bridge.outbox.Coalescer;
+import org.motormesh.bridge.outbox.Outbox;
+import org.motormesh.bridge.outbox.Upstream;
+import org.motormesh.bridge.stats.Tally;
+import org.motormesh.node.MeshListener;
+import org.motormesh.node.MeshNode;
+import org.motormesh.node.Message;
+import org.motormesh.node.PeerView;
+import org.motormesh.node.Qos;
+import org.motormesh.node.Subscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One bridge: mesh messages go up through the coalescer and the outbox to the channel link while this
+ * bridge is elected; channel messages come down to the mesh marked as from the channel. The bridge loop
+ * thread owns the election, the outbox and the coalescer; mesh and link callbacks hand work to it. The
+ * way down runs on the link's read thread (decode, then a non-blocking mesh publish).
+ */
+public final class Bridge implements AutoCloseable, LinkListener, MeshListener {
+    private static final Logger LOG = LoggerFactory.getLogger(Bridge.class);
+    private static final long TICK_MS = 5;
+
+    private final BridgeConfig config;
+    private final MeshNode node;
+    private final ChannelCodec codec = new ChannelCodec();
+    private final ChannelLink link;
+    private final ScheduledExecutorService loop;
+    private final Outbox outbox;
+    private final Coalescer coalescer;
+    private final Map<String, Candidate> rivals = new HashMap<>();
+    private final List<Subscription> subscriptions = new ArrayList<>();
+    private final Tally dropped = new Tally();
+    private final LongAdder up = new LongAdder();
+    private final LongAdder down = new LongAdder();
+    private BridgeElection election;
+    private volatile ElectionRole role = ElectionRole.SETTLING;
+    private volatile String ownClientId = "";
+    private volatile int queued;
+
+    /** A bridge over a started mesh node whose config names role bridge, the channel URL and a priority. */
+    public Bridge(BridgeConfig config, MeshNode node) throws GeneralSecurityException, IOException {
+        this.config = config;
+        this.node = node;
+        this.link = new ChannelLink(config.link(), TlsTrust.context(config.link().trustCert()), this);
+        this.outbox = new Outbox(config.outbox().capacity());
+        this.coalescer = new Coalescer(config.outbox().ratePerTopic(), config.outbox().maxTopics());
+        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bridge-loop");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Joins the election, subscribes to the up prefixes and starts the loop. */
+    public Bridge start() {
+        Candidate self = new Candidate(node.id(), node.config().priority(), config.link().url().toString());
+        loop.execute(() -> election = new BridgeElection(self, nowMs(), config.settleMs()));
+        node.addListener(this);
+        for (PeerView p : node.peers()) {
+            onPeerJoined(p);
+        }
+        for (String prefix : config.rules().upPrefixes()) {
+            subscriptions.add(node.subscribe(prefix, m -> loop.execute(() -> onMeshMessage(m))));
+        }
+        loop.scheduleAtFixedRate(() -> guarded(this::onTick), TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** The loop's one error boundary: a failing task is logged, and the loop goes on. */
+    private void guarded(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            dropped.add("internal_error");
+            LOG.warn("bridge loop task failed", e);
+        }
+    }
+
+    private static long nowMs() {
+        return System.nanoTime() / 1_000_000;
+    }
+
+    @Override
+    public void onPeerJoined(PeerView peer) {
+        if ("bridge".equals(peer.role())) {
+            Candidate c = new Candidate(peer.nodeId(), peer.priority(), peer.channel());
+            loop.execute(() -> {
+                rivals.put(c.nodeId(), c);
+                reelect();
+            });
+        }
+    }
+
+    @Override
+    public void onPeerLost(PeerView peer, LossCause cause) {
+        loop.execute(() -> {
+            if (rivals.remove(peer.nodeId()) != null) {
+                reelect();
+            }
+        });
+    }
+
+    private void reelect() {
+        ElectionRole next = election.evaluate(nowMs(), rivals.values());
+        if (next == role) {
+            return;
+        }
+        if (next == ElectionRole.ACTIVE) {
+            link.start();
+        } else if (role == ElectionRole.ACTIVE) {
+            link.stop();
+            dropped.add("yielded", outbox.clear());
+        }
+        role = next;
+    }
+
+    private void onTick() {
+        reelect();
+        coalescer.poll(nowMs(), outbox::offer);
+        drain();
+    }
+
+    private void onMeshMessage(Message m) {
+        if (m.fromChannel()) {
+            dropped.add("from_channel");
+            return;
+        }
+        String topic = config.rules().upTopic(m.topic());
+        if (topic == null) {
+            return;
+        }
+        if (role != ElectionRole.ACTIVE) {
+            dropped.add("standby");
+            return;
+        }
+        String text = codec.encodeMessage(topic, m.value());
+        if (text == null) {
+            dropped.add("bad_value");
+            return;
+        }
+        coalescer.offer(new Upstream(topic, text, m.qos() == Qos.ACKED), nowMs(), outbox::offer);
+        drain();
+    }
+
+    private void drain() {
+        Upstream next;
+        while ((next = outbox.peek()) != null && link.send(next.text())) {
+            outbox.remove();
+            up.increment();
+        }
+        queued = outbox.size();
+    }
+
+    @Override
+    public void onLinkUp() {
+        loop.execute(this::drain);
+    }
+
+    @Override
+    public void onLinkDown(String reason) {
+        ownClientId = "";
+    }
+
+    @Override
+    public void onChannelText(String text) {
+        ChannelFrame frame = codec.decode(text);
+        switch (frame.kind()) {
+            case WELCOME:
+                ownClientId = frame.clientId();
+                return;
+            case DROPPED:
+                dropped.add(frame.drop().name().toLowerCase(Locale.ROOT));
+                return;
+            default:
+                break;
+        }
+        if (!ownClientId.isEmpty() && ownClientId.equals(frame.clientId())) {
+            dropped.add("echo");
+            return;
+        }
+        String topic = config.rules().downTopic(frame.topic());
+        if (topic == null) {
+            return;
+        }
+        try {
+            node.publishFromChannel(topic, frame.value(), Qos.LATEST);
+            down.increment();
+        } catch (IllegalArgumentException tooBigForMesh) {
+            dropped.add("too_big_for_mesh");
+        }
+    }
+
+    /** Counters now; safe from any thread. */
+    public BridgeStats stats() {
+        Map<String, Long> drops = dropped.snapshot();
+        drops.put("overflow", outbox.dropped());
+        link.closes().forEach((reason, n) -> drops.put("link_" + reason, n));
+        drops.values().removeIf(n -> n == 0);
+        return new BridgeStats(link.state().word(), role.name().toLowerCase(Locale.ROOT), up.sum(), down.sum(), queued,
+                coalescer.coalesced(), drops);
+    }
+
+    /** The election role now. */
+    public ElectionRole role() {
+        return role;
+    }
+
+    /** Closes the link first (so a standby never overlaps), then stops the loop; the node stays the caller's. */
+    @Override
+    public void close() {
+        node.removeListener(this);
+        subscriptions.forEach(Subscription::close);
+        link.close();
+        loop.shutdown();
+        try {
+            loop.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package org.motormesh.bridge.link;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.drafts.Draft;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.exceptions.InvalidDataException;
+import org.java_websocket.exceptions.InvalidFrameException;
+import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.framing.Framedata;
+import org.java_websocket.handshake.ServerHandshake;
+import org.java_websocket.protocols.Protocol;
+import org.motormesh.bridge.stats.Tally;
+
+/**
+ * The WebSocket client to the channel, and the only client class that touches Java-WebSocket. TLS
+ * certificates and host names are verified; frames over the cap close with 1009, masked server frames with
+ * 1002; a link without pong is closed. One reconnect path: every failure ends in the socket's close, and
+ * only that close schedules the next attempt, after a jittered back-off, on the link's own thread.
+ * State is owned by that thread; {@link #send} may be called from any thread.
+ */
+public final class ChannelLink implements AutoCloseable {
+    private final LinkConfig config;
+    private final LinkListener listener;
+    private final SSLContext tls;
+    private final ScheduledExecutorService loop;
+    private final Tally closes = new Tally();
+    private volatile LinkState state = LinkState.STOPPED;
+    private volatile Client current;
+    private ScheduledFuture<?> retry;
+    private int attempt;
+
+    /** A stopped link; {@code tls} is used for {@code wss://} URLs. */
+    public ChannelLink(LinkConfig config, SSLContext tls, LinkListener listener) {
+        this.config = config;
+        this.listener = listener;
+        this.tls = tls;
+        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "channel-link");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts connecting (idempotent). */
+    public void start() {
+        loop.execute(() -> {
+            if (state == LinkState.STOPPED) {
+                attempt = 0;
+                connect();
+            }
+        });
+    }
+
+    /** Closes the connection and schedules nothing more (idempotent). */
+    public void stop() {
+        loop.execute(this::onStop);
+    }
+
+    /** Sends one text frame; false when not open or when the socket already holds too much unsent. */
+    public boolean send(String text) {
+        Client c = current;
+        if (state != LinkState.OPEN || c == null || !c.isOpen()) {
+            return false;
+        }
+        if (((WebSocketImpl) c.getConnection()).outQueue.size() >= config.maxUnsent()) {
+            return false;
+        }
+        try {
+            c.send(text);
+            return true;
+        } catch (RuntimeException notOpen) {
+            return false;
+        }
+    }
+
+    /** Where the link is. */
+    public LinkState state() {
+        return state;
+    }
+
+    /** Closes counted by reason ({@code refused}, {@code lost}, {@code too_big}, {@code protocol}, ...). */
+    public Map<String, Long> closes() {
+        return closes.snapshot();
+    }
+
+    private void connect() {
+        Client c = new Client();
+        c.setConnectionLostTimeout(config.pingSeconds());
+        if (config.secure()) {
+            c.setSocketFactory(tls.getSocketFactory());
+        }
+        current = c;
+        state = LinkState.CONNECTING;
+        c.connect();
+    }
+
+    private void onOpened(Client c) {
+        if (c == current && state == LinkState.CONNECTING) {
+            state = LinkState.OPEN;
+            attempt = 0;
+            listener.onLinkUp();
+        }
+    }
+
+    private void onClosed(Client c, int code, String reason) {
+        closes.add(reasonWord(code));
+        if (c != current || state == LinkState.STOPPED) {
+            return;
+        }
+        boolean wasOpen = state == LinkState.OPEN;
+        state = LinkState.WAITING;
+        current = null;
+        long delay = config.backoff().delayMs(attempt++, ThreadLocalRandom.current().nextDouble());
+        retry = loop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+        if (wasOpen) {
+            listener.onLinkDown(reasonWord(code) + " (" + code + (reason == null ? "" : " " + reason) + ")");
+        }
+    }
+
+    private void onStop() {
+        boolean wasOpen = state == LinkState.OPEN;
+        state = LinkState.STOPPED;
+        if (retry != null) {
+            retry.cancel(false);
+        }
+        Client c = current;
+        current = null;
+        if (c != null) {
+            closeWithin(c, 1000);
+        }
+        if (wasOpen) {
+            listener.onLinkDown("stopped");
+        }
+    }
+
+    /** Closes politely, and abruptly when the other side does not answer in time: the link is gone on return. */
+    private static void closeWithin(Client c, long timeoutMs) {
+        c.close(CloseFrame.GOING_AWAY, "bridge standing down");
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+        while (!c.isClosed() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (!c.isClosed()) {
+            c.closeConnection(CloseFrame.ABNORMAL_CLOSE, "no close answer");
+        }
+    }
+
+    private static String reasonWord(int code) {
+        switch (code) {
+            case CloseFrame.NEVER_CONNECTED: return "refused";
+            case CloseFrame.ABNORMAL_CLOSE: return "lost";
+            case CloseFrame.TOOBIG: return "too_big";
+            case CloseFrame.PROTOCOL_ERROR: return "protocol";
+            case CloseFrame.NORMAL: case CloseFrame.GOING_AWAY: return "closed";
+            default: return "code_" + code;
+        }
+    }
+
+    /** Stops the link and its thread. */
+    @Override
+    public void close() {
+        stop();
+        loop.shutdown();
+        try {
+            loop.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One connection attempt: callbacks hand their work to the link thread, text goes straight out. */
+    private final class Client extends WebSocketClient {
+        Client() {
+            super(config.url(), new GuardedDraft(config.maxFrameBytes()), Map.of(), 5000);
+        }
+
+        @Override
+        public void onOpen(ServerHandshake handshake) {
+            loop.execute(() -> onOpened(this));
+        }
+
+        @Override
+        public void onMessage(String text) {
+            if (this == current) {
+                listener.onChannelText(text);
+            }
+        }
+
+        @Override
+        public void onMessage(ByteBuffer bytes) {
+            // The channel speaks text only; binary frames are ignored.
+        }
+
+        @Override
+        public void onClose(int code, String reason, boolean remote) {
+            loop.execute(() -> onClosed(this, code, reason));
+        }
+
+        @Override
+        public void onError(Exception e) {
+            // Every error is followed by onClose, which alone decides what happens next.
+        }
+    }
+
+    /** RFC 6455 framing with a size cap that refuses masked frames, as a client must. */
+    private static final class GuardedDraft extends Draft_6455 {
+        private final int maxFrameBytes;
+        private FrameMaskGuard guard = new FrameMaskGuard(false);
+
+        GuardedDraft(int maxFrameBytes) {
+            super(List.of(), List.of(new Protocol("")), maxFrameBytes);
+            this.maxFrameBytes = maxFrameBytes;
+        }
+
+        @Override
+        public List<Framedata> translateFrame(ByteBuffer buffer) throws InvalidDataException {
+            if (!guard.accept(buffer)) {
+                throw new InvalidFrameException("masked frame from the server");
+            }
+            return super.translateFrame(buffer);
+        }
+
+        @Override
+        public void reset() {
+            super.reset();
+            guard = new FrameMaskGuard(false);
+        }
+
+        @Override
+        public Draft copyInstance() {
+            return new GuardedDraft(maxFrameBytes);
+        }
+    }
+}

@@ -10,7 +10,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.motormesh.bridge.Bridge;
 import org.motormesh.bridge.BridgeConfig;
-import org.motormesh.bridge.election.BridgeElection;
 import org.motormesh.bridge.link.LinkConfig;
 import org.motormesh.bridge.mapping.TopicRules;
 import org.motormesh.bridge.outbox.OutboxConfig;
@@ -35,6 +34,11 @@ public final class Demo implements AutoCloseable {
     static final TopicRules RULES = new TopicRules(List.of("/"), List.of("/"), Map.of());
     private static final long CONTROLLER_SWEEP_MS = 4000;
     private static final long HUB_SWEEP_MS = 6000;
+    /**
+     * The demo's bridge listens for rival bridges of its channel this long before it links (default 2 s): a
+     * lease is enough here, since seeded on loopback it meets every node within a few milliseconds.
+     */
+    private static final long BRIDGE_SETTLE_MS = 1000;
     /** Ctrl-C must leave within 2 s; the nodes take about 0.3 s each, in parallel. */
     private static final long STOP_WAIT_MS = 1500;
 
@@ -74,9 +78,19 @@ public final class Demo implements AutoCloseable {
         return base + "-" + config.suffix();
     }
 
+    /**
+     * Every node advertises and browses by mDNS like a real motor; the ones after the dashboard also get it as a
+     * seed peer, so the mesh forms in well under a second (JmDNS takes 3 to 4 s to register and resolve on a
+     * busy laptop) and gossip in the Hellos introduces the rest.
+     */
     private MeshConfig.Builder mesh(String base, String role) {
         nodeNames.add(name(base));
-        return MeshConfig.builder().name(name(base)).role(role).interfaceAddress(LOOPBACK).port(0).mdns(true);
+        MeshConfig.Builder b = MeshConfig.builder().name(name(base)).role(role).interfaceAddress(LOOPBACK).port(0)
+                .mdns(true);
+        if (dashboard != null) {
+            b.seedPeer(LOOPBACK + ":" + dashboard.node().localAddress().getPort());
+        }
+        return b;
     }
 
     private void startAll() throws Exception {
@@ -108,7 +122,7 @@ public final class Demo implements AutoCloseable {
         nodes.add(node);
         node.start();
         Bridge bridge = new Bridge(new BridgeConfig(LinkConfig.of(channelUrl.toString(), null), OutboxConfig.defaults(),
-                RULES, BridgeElection.DEFAULT_SETTLE_MS), node);
+                RULES, BRIDGE_SETTLE_MS), node);
         started.add(bridge);
         bridge.start();
         String url = channelUrl.toString();

@@ -178,7 +178,7 @@ function drawBridges(snap) {
         v.textContent = link;
       } else {
         v.textContent = value;
-        if (label === "channel") v.className = "small topic";
+        if (label === "channel") v.className = "small topic wide";
       }
       card.append(l, v);
     }

@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The open server-sent-event streams and the latest snapshot. A client that cannot keep up (its channel not
- * writable) misses snapshots rather than queueing them; the next one replaces them anyway. Thread safe.
+ * writable) misses snapshots rather than queueing them; the next one replaces them anyway. Streams are added
+ * from Netty's thread; {@link #publish} is called by the dashboard loop only.
  */
 final class EventStreams {
     private final ChannelGroup streams = new DefaultChannelGroup("dashboard-events", GlobalEventExecutor.INSTANCE);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.motormesh.node.MeshStats;
 import org.motormesh.node.PeerView;
+import org.motormesh.status.StatusReport;
 
 /**
  * Turns the dashboard's peer table, the nodes' status reports and the topic table into the JSON the page
@@ -30,7 +31,7 @@ final class SnapshotBuilder {
     }
 
     JsonObject build(String selfId, String selfName, MeshStats self, Collection<TopicStat> topics) {
-        JsonObject me = node(selfId, selfName, "node", counters(self), json(self.dropped()));
+        JsonObject me = node(selfId, selfName, "node", json(StatusReport.counters(self)), json(self.dropped()));
         me.addProperty("kind", "dashboard");
         me.addProperty("self", true);
         for (PeerView p : self.peers()) {
@@ -75,8 +76,7 @@ final class SnapshotBuilder {
             n.add("kind", app.get("kind"));
         }
         JsonObject c = new JsonObject();
-        for (String key : List.of("sent", "received", "delivered", "retransmits", "duplicates", "stale",
-                "abandoned")) {
+        for (String key : StatusReport.COUNTER_NAMES) {
             if (r.has(key)) {
                 c.add(key, r.get(key));
             }
@@ -152,18 +152,6 @@ final class SnapshotBuilder {
             out.add(o);
         }
         return out;
-    }
-
-    private static JsonObject counters(MeshStats s) {
-        JsonObject c = new JsonObject();
-        c.addProperty("sent", s.sent());
-        c.addProperty("received", s.received());
-        c.addProperty("delivered", s.delivered());
-        c.addProperty("retransmits", s.retransmits());
-        c.addProperty("duplicates", s.duplicates());
-        c.addProperty("stale", s.stale());
-        c.addProperty("abandoned", s.abandoned());
-        return c;
     }
 
     private static JsonObject json(Map<String, Long> counts) {

@@ -56,10 +56,15 @@ final class SimMotor implements AutoCloseable {
         }
     }
 
+    /** The tick's error boundary: a failed publish (the node closing) must not end the schedule silently. */
     private void tick() {
         Value v = app.step(System.nanoTime() / 1_000_000);
         if (v != null) {
-            node.publish(topic, v, Qos.LATEST);
+            try {
+                node.publish(topic, v, Qos.LATEST);
+            } catch (RuntimeException closing) {
+                // only while the demo stops: close() cancels this tick first
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import org.motormesh.node.MeshStats;
 import org.motormesh.node.PeerView;
 
@@ -22,6 +23,21 @@ import org.motormesh.node.PeerView;
 public final class StatusReport {
     /** Status format version, the {@code v} field. */
     public static final int VERSION = 1;
+    /** The node counters a report carries, by field name, in report order. */
+    private static final Map<String, ToLongFunction<MeshStats>> COUNTERS = new LinkedHashMap<>();
+
+    static {
+        COUNTERS.put("sent", MeshStats::sent);
+        COUNTERS.put("received", MeshStats::received);
+        COUNTERS.put("delivered", MeshStats::delivered);
+        COUNTERS.put("retransmits", MeshStats::retransmits);
+        COUNTERS.put("duplicates", MeshStats::duplicates);
+        COUNTERS.put("stale", MeshStats::stale);
+        COUNTERS.put("abandoned", MeshStats::abandoned);
+    }
+
+    /** The counter fields' names, for readers of a report. */
+    public static final List<String> COUNTER_NAMES = List.copyOf(COUNTERS.keySet());
 
     private StatusReport() {
     }
@@ -40,13 +56,7 @@ public final class StatusReport {
             report.put("name", name);
             report.put("id", id);
             report.put("role", role);
-            report.put("sent", stats.sent());
-            report.put("received", stats.received());
-            report.put("delivered", stats.delivered());
-            report.put("retransmits", stats.retransmits());
-            report.put("duplicates", stats.duplicates());
-            report.put("stale", stats.stale());
-            report.put("abandoned", stats.abandoned());
+            report.putAll(counters(stats));
             report.put("dropped", stats.dropped());
             report.put("peers", peers);
             report.put("peers_left_out", total - peers.size());
@@ -57,6 +67,13 @@ public final class StatusReport {
             }
             peers.remove(peers.size() - 1);
         }
+    }
+
+    /** A node's counters under their report field names, in report order. */
+    public static Map<String, Long> counters(MeshStats stats) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        COUNTERS.forEach((name, counter) -> out.put(name, counter.applyAsLong(stats)));
+        return out;
     }
 
     private static int utf8Length(String s) {

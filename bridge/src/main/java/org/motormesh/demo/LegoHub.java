@@ -1,16 +1,10 @@
 package org.motormesh.demo;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -42,21 +36,15 @@ final class LegoHub implements AutoCloseable, WebSocket.Listener {
     private final ExecutorService io = Executors.newSingleThreadExecutor(r -> daemon(r, "lego-hub-io"));
     private final HttpClient http = HttpClient.newBuilder().executor(io).connectTimeout(Duration.ofSeconds(2)).build();
     private final StringBuilder partial = new StringBuilder();
-    private final Map<String, Heard> heard = new TreeMap<>();
+    private final HubInbox inbox = new HubInbox();
     private volatile boolean closed;
     private volatile WebSocket socket;
     private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
-    private String clientId = "";
     private int lastSent = -1;
     private long posted;
     private long nextConnectMs;
     private long nextPrintMs;
     private ScheduledFuture<?> ticker;
-
-    private static final class Heard {
-        String value = "";
-        long count;
-    }
 
     LegoHub(URI channel, String name, Knob sensor, PrintStream out, long printEveryMs, ScheduledExecutorService loop) {
         this.channel = channel;
@@ -114,8 +102,7 @@ final class LegoHub implements AutoCloseable, WebSocket.Listener {
     private void print() {
         StringBuilder line = new StringBuilder("[lego hub] ").append(socket == null ? "offline" : "on the channel")
                 .append(", posted ").append(posted).append(" on ").append(topic());
-        heard.forEach((t, h) -> line.append("; heard ").append(t).append(" = ").append(h.value).append(" (")
-                .append(h.count).append(")"));
+        line.append(inbox.summary());
         out.println(line);
         out.flush();
     }
@@ -142,45 +129,10 @@ final class LegoHub implements AutoCloseable, WebSocket.Listener {
         if (last) {
             String text = partial.toString();
             partial.setLength(0);
-            onLoop(() -> onFrame(text));
+            onLoop(() -> inbox.onFrame(text));
         }
         ws.request(1);
         return null;
-    }
-
-    /** A channel frame: a welcome names us, a data frame from someone else is heard; the rest is ignored. */
-    private void onFrame(String text) {
-        JsonObject frame = object(text);
-        String type = frame == null ? null : string(frame, "type");
-        if ("welcome".equals(type)) {
-            clientId = String.valueOf(string(frame, "client_id"));
-        } else if ("data".equals(type) && !clientId.equals(string(frame, "client_id"))) {
-            JsonObject payload = object(string(frame, "payload"));
-            String topic = payload == null ? null : string(payload, "topic");
-            if (topic != null) {
-                Heard h = heard.computeIfAbsent(topic, k -> new Heard());
-                h.value = String.valueOf(payload.get("value"));
-                h.count++;
-            }
-        }
-    }
-
-    /** The JSON object in {@code text}, or null: pages ignore what they do not understand. */
-    private static JsonObject object(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            JsonElement e = JsonParser.parseString(text);
-            return e.isJsonObject() ? e.getAsJsonObject() : null;
-        } catch (JsonParseException e) {
-            return null;
-        }
-    }
-
-    private static String string(JsonObject o, String key) {
-        JsonElement e = o.get(key);
-        return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isString() ? e.getAsString() : null;
     }
 
     @Override
@@ -196,7 +148,7 @@ final class LegoHub implements AutoCloseable, WebSocket.Listener {
 
     private void onDisconnected() {
         socket = null;
-        clientId = "";
+        inbox.onDisconnected();
         nextConnectMs = nowMs() + RETRY_MS;
     }
 

@@ -3,6 +3,9 @@ package org.motormesh.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.motormesh.node.MeshListener;
 import org.motormesh.node.MeshNode;
 import org.motormesh.node.PeerView;
@@ -18,6 +21,7 @@ import picocli.CommandLine.Option;
         description = "Run a mesh node until Ctrl-C; log peers joining/leaving and messages received.")
 public final class NodeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger("motormesh");
+    private static final long REPORT_SECONDS = 10;
 
     @Mixin
     MeshOptions mesh;
@@ -48,8 +52,21 @@ public final class NodeCommand implements Callable<Integer> {
             node.subscribe(prefix, m -> LOG.info("{} = {}  (from {})", m.topic(), Values.display(m.value()),
                     m.senderName()));
         }
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "drop-report");
+            t.setDaemon(true);
+            return t;
+        });
+        DropReport drops = new DropReport();
+        timer.scheduleAtFixedRate(() -> {
+            String line = drops.since(node.stats().dropped(), REPORT_SECONDS);
+            if (line != null) {
+                LOG.warn(line);
+            }
+        }, REPORT_SECONDS, REPORT_SECONDS, TimeUnit.SECONDS);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            timer.shutdownNow();
             node.close();
             stopped.countDown();
         }, "shutdown"));

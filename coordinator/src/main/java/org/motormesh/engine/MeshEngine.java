@@ -9,7 +9,6 @@ import org.motormesh.membership.PeerTable;
 import org.motormesh.node.MeshConfig;
 import org.motormesh.node.MeshListener;
 import org.motormesh.node.MeshListener.LossCause;
-import org.motormesh.node.Message;
 import org.motormesh.node.MessageHandler;
 import org.motormesh.node.PeerView;
 import org.motormesh.node.Qos;
@@ -18,12 +17,7 @@ import org.motormesh.proto.v1.Bye;
 import org.motormesh.proto.v1.Frame;
 import org.motormesh.proto.v1.Heartbeat;
 import org.motormesh.proto.v1.Hello;
-import org.motormesh.proto.v1.Publish;
 import org.motormesh.proto.v1.Value;
-import org.motormesh.pubsub.LatestValueGate;
-import org.motormesh.pubsub.LatestValueRepeater;
-import org.motormesh.pubsub.LocalSubscriptions;
-import org.motormesh.pubsub.RetransmitQueue;
 import org.motormesh.wire.DropReason;
 import org.motormesh.wire.FrameAuthenticator;
 import org.motormesh.wire.FrameDecoder;
@@ -40,18 +34,13 @@ public final class MeshEngine {
     private final MeshConfig config;
     private final long bootEpoch;
     private final PeerTable peers;
-    private final LocalSubscriptions subscriptions = new LocalSubscriptions();
-    private final LatestValueGate latest = new LatestValueGate();
-    private final LatestValueRepeater repeater = new LatestValueRepeater();
-    private final RetransmitQueue retransmits;
+    private final PublishSender sender;
+    private final PublishReceiver receiver;
     private final Counters counters = new Counters();
     private final FrameWriter writer;
     private final Admission admission;
-    private final HelloBuilder hellos;
-    private final ContactThrottle contacts = new ContactThrottle();
+    private final Greeter greeter;
     private final MeshListener events;
-    private final Consumer<RuntimeException> handlerErrors;
-    private long nextMessageId;
     private long nextHeartbeatMs;
 
     /**
@@ -64,14 +53,14 @@ public final class MeshEngine {
         this.config = config;
         this.bootEpoch = bootEpoch;
         this.peers = new PeerTable(config.leaseMs());
-        this.retransmits = new RetransmitQueue(config.retransmitMinMs(), config.retransmitMaxMs());
         FrameAuthenticator signer = config.groupKey() == null ? null : new FrameAuthenticator(config.groupKey());
         FrameAuthenticator verifier = config.groupKey() == null ? null : new FrameAuthenticator(config.groupKey());
         this.writer = new FrameWriter(config.nodeId(), bootEpoch, new FrameEncoder(signer), output, counters);
         this.admission = new Admission(config.nodeId(), new FrameDecoder(verifier), counters);
-        this.hellos = new HelloBuilder(config, boundPort);
         this.events = events;
-        this.handlerErrors = handlerErrors;
+        this.sender = new PublishSender(peers, writer, counters, config.retransmitMinMs(), config.retransmitMaxMs());
+        this.receiver = new PublishReceiver(writer, counters, handlerErrors);
+        this.greeter = new Greeter(config, boundPort, peers, writer, receiver::prefixes);
     }
 
     public Counters counters() {
@@ -102,11 +91,11 @@ public final class MeshEngine {
         }
         peer.onHeard(nowUs / 1000, frame.getSentTimeUs(), nowUs);
         if (verdict == Admission.Verdict.ACCEPT_RESTARTED) {
-            latest.forget(peer.nodeId());
+            receiver.forget(peer.nodeId());
             events.onPeerLost(peer.view(), LossCause.RESTARTED);
             events.onPeerJoined(peer.view());
             if (!frame.hasHello()) {
-                contact(from, nowUs);
+                greeter.contact(from, nowUs);
             }
         }
         dispatch(peer, from, frame, nowUs);
@@ -115,7 +104,7 @@ public final class MeshEngine {
     private void onFirstContact(InetSocketAddress from, Frame frame, long nowUs) {
         if (!frame.hasHello()) {
             counters.drop(DropReason.UNEXPECTED);
-            contact(from, nowUs);
+            greeter.contact(from, nowUs);
             return;
         }
         Peer peer = new Peer(frame.getSenderId(), from, frame.getBootEpoch());
@@ -124,10 +113,10 @@ public final class MeshEngine {
         applyHello(peer, from, frame.getHello());
         peers.add(peer);
         events.onPeerJoined(peer.view());
-        answerHello(from, frame.getHello(), nowUs);
+        greeter.answer(from, frame.getHello(), nowUs);
         if (!frame.getHello().getReplyRequested()) {
             // Our own Hello to it may predate a subscription made since: tell it where we stand now.
-            sendHello(from, false, nowUs);
+            greeter.send(from, false, nowUs);
         }
     }
 
@@ -135,10 +124,10 @@ public final class MeshEngine {
         switch (frame.getBodyCase()) {
             case HELLO -> {
                 applyHello(peer, from, frame.getHello());
-                answerHello(from, frame.getHello(), nowUs);
+                greeter.answer(from, frame.getHello(), nowUs);
             }
             case HEARTBEAT -> onHeartbeat(peer, frame.getHeartbeat(), nowUs);
-            case PUBLISH -> onPublish(peer, frame, nowUs);
+            case PUBLISH -> receiver.onPublish(peer, frame, nowUs);
             case ACK -> onAck(peer, frame.getAck(), nowUs);
             case BYE -> removePeer(peer, LossCause.BYE);
             default -> counters.drop(DropReason.INCOMPLETE);
@@ -150,46 +139,14 @@ public final class MeshEngine {
                 hello.getPriority());
     }
 
-    private void answerHello(InetSocketAddress from, Hello hello, long nowUs) {
-        for (var listed : hello.getPeersList()) {
-            if (!listed.getNodeId().equals(config.nodeId()) && peers.get(listed.getNodeId()) == null) {
-                InetSocketAddress address = new InetSocketAddress(listed.getHost(), listed.getPort());
-                if (!address.isUnresolved()) {
-                    contact(address, nowUs);
-                }
-            }
-        }
-        if (hello.getReplyRequested()) {
-            sendHello(from, false, nowUs);
-        }
-    }
-
     private void onHeartbeat(Peer peer, Heartbeat heartbeat, long nowUs) {
         if (heartbeat.getEchoTimeUs() != 0) {
             sampleRtt(peer, nowUs - heartbeat.getEchoTimeUs() - heartbeat.getEchoDelayUs());
         }
     }
 
-    private void onPublish(Peer peer, Frame frame, long nowUs) {
-        Publish publish = frame.getPublish();
-        if (publish.getQos() == org.motormesh.proto.v1.Qos.QOS_ACKED) {
-            writer.send(peer.address(), Frame.newBuilder().setAck(Ack.newBuilder()
-                    .setMessageId(publish.getMessageId()).setEchoTimeUs(frame.getSentTimeUs())), nowUs);
-            if (!peer.deliveredIds().accept(publish.getMessageId())) {
-                counters.duplicates.increment();
-                return;
-            }
-        } else if (!latest.pass(peer.nodeId(), publish.getTopic(), publish.getMessageId())) {
-            counters.stale.increment();
-            return;
-        }
-        Message message = new Message(publish.getTopic(), publish.getValue(), peer.nodeId(), peer.name(),
-                Qos.fromWire(publish.getQos()), publish.getFromChannel());
-        counters.delivered.add(subscriptions.deliver(message, handlerErrors) > 0 ? 1 : 0);
-    }
-
     private void onAck(Peer peer, Ack ack, long nowUs) {
-        if (retransmits.ack(peer.nodeId(), ack.getMessageId()) && ack.getEchoTimeUs() != 0) {
+        if (sender.onAck(peer.nodeId(), ack.getMessageId()) && ack.getEchoTimeUs() != 0) {
             sampleRtt(peer, nowUs - ack.getEchoTimeUs());
         }
     }
@@ -204,13 +161,7 @@ public final class MeshEngine {
 
     /** A peer address learned from mDNS or a seed; contacted unless already live. */
     public void onPeerFound(InetSocketAddress address, String nodeIdOrNull, long nowUs) {
-        if (config.nodeId().equals(nodeIdOrNull) || (nodeIdOrNull != null && peers.get(nodeIdOrNull) != null)) {
-            return;
-        }
-        if (nodeIdOrNull == null && isLiveAddress(address)) {
-            return;
-        }
-        contact(address, nowUs);
+        greeter.onFound(address, nodeIdOrNull, nowUs);
     }
 
     /** Expires leases, retransmits what is due, sends heartbeats when their time has come, re-contacts seeds. */
@@ -220,14 +171,9 @@ public final class MeshEngine {
             forgetPeer(lost);
             events.onPeerLost(lost.view(), LossCause.LEASE_EXPIRED);
         }
-        for (RetransmitQueue.Pending pending : retransmits.due(nowMs)) {
-            Peer peer = peers.get(pending.peerId());
-            if (peer != null) {
-                writer.send(peer.address(), Frame.newBuilder().setPublish(pending.publish()), nowUs);
-                counters.retransmits.increment();
-            }
-        }
-        if (nowMs >= nextHeartbeatMs) {
+        boolean heartbeatTick = nowMs >= nextHeartbeatMs;
+        sender.onTick(nowUs, heartbeatTick, config.heartbeatMs());
+        if (heartbeatTick) {
             nextHeartbeatMs = nowMs + config.heartbeatMs();
             for (Peer peer : peers.all()) {
                 long echo = peer.lastTheirSentUs();
@@ -235,11 +181,8 @@ public final class MeshEngine {
                 writer.send(peer.address(), Frame.newBuilder().setHeartbeat(Heartbeat.newBuilder()
                         .setEchoTimeUs(echo).setEchoDelayUs(delay)), nowUs);
             }
-            for (Publish latestValue : repeater.due(nowMs, config.heartbeatMs())) {
-                sendToSubscribers(latestValue, nowUs);
-            }
             for (InetSocketAddress seed : config.seedPeers()) {
-                onPeerFound(seed, null, nowUs);
+                greeter.onFound(seed, null, nowUs);
             }
         }
     }
@@ -248,38 +191,18 @@ public final class MeshEngine {
 
     /** Sends to every live peer whose subscriptions match; returns how many peers it went to. */
     public int publish(String topic, Value value, Qos qos, boolean fromChannel, long nowUs) {
-        Publish publish = Publish.newBuilder().setTopic(topic).setValue(value).setQos(qos.toWire())
-                .setMessageId(++nextMessageId).setFromChannel(fromChannel).build();
-        int sent = sendToSubscribers(publish, nowUs);
-        if (qos == Qos.LATEST && sent > 0) {
-            repeater.onPublished(publish, nowUs / 1000);
-        }
-        return sent;
-    }
-
-    private int sendToSubscribers(Publish publish, long nowUs) {
-        int sent = 0;
-        for (Peer peer : peers.all()) {
-            if (peer.subscribesTo(publish.getTopic())) {
-                writer.send(peer.address(), Frame.newBuilder().setPublish(publish), nowUs);
-                if (publish.getQos() == org.motormesh.proto.v1.Qos.QOS_ACKED) {
-                    retransmits.add(peer.nodeId(), publish, nowUs / 1000);
-                }
-                sent++;
-            }
-        }
-        return sent;
+        return sender.publish(topic, value, qos, fromChannel, nowUs);
     }
 
     public void subscribe(String prefix, MessageHandler handler, long nowUs) {
-        if (subscriptions.add(prefix, handler)) {
-            announce(nowUs);
+        if (receiver.subscribe(prefix, handler)) {
+            greeter.announce(nowUs);
         }
     }
 
     public void unsubscribe(String prefix, MessageHandler handler, long nowUs) {
-        if (subscriptions.remove(prefix, handler)) {
-            announce(nowUs);
+        if (receiver.unsubscribe(prefix, handler)) {
+            greeter.announce(nowUs);
         }
     }
 
@@ -300,33 +223,7 @@ public final class MeshEngine {
 
     /** QoS 1 sends not yet acknowledged. */
     public int unacknowledged() {
-        return retransmits.size();
-    }
-
-    private void announce(long nowUs) {
-        for (Peer peer : peers.all()) {
-            sendHello(peer.address(), false, nowUs);
-        }
-    }
-
-    private void sendHello(InetSocketAddress to, boolean replyRequested, long nowUs) {
-        writer.send(to, Frame.newBuilder().setHello(hellos.build(subscriptions.prefixes(), peers.all(),
-                replyRequested)), nowUs);
-    }
-
-    private void contact(InetSocketAddress address, long nowUs) {
-        if (contacts.allow(address, nowUs / 1000)) {
-            sendHello(address, true, nowUs);
-        }
-    }
-
-    private boolean isLiveAddress(InetSocketAddress address) {
-        for (Peer peer : peers.all()) {
-            if (peer.address().equals(address)) {
-                return true;
-            }
-        }
-        return false;
+        return sender.unacknowledged();
     }
 
     private void removePeer(Peer peer, LossCause cause) {
@@ -336,7 +233,7 @@ public final class MeshEngine {
     }
 
     private void forgetPeer(Peer peer) {
-        latest.forget(peer.nodeId());
-        counters.abandoned.add(retransmits.forget(peer.nodeId()));
+        receiver.forget(peer.nodeId());
+        sender.forget(peer.nodeId());
     }
 }

@@ -13,12 +13,15 @@ import java.util.Set;
  */
 public record MeshConfig(String name, String nodeId, String role, Inet4Address interfaceAddress, int port,
                          String groupKey, List<InetSocketAddress> seedPeers, boolean mdns, long heartbeatMs,
-                         long leaseMs, long retransmitMinMs, long retransmitMaxMs, String channel, int priority) {
+                         long leaseMs, long retransmitMinMs, long retransmitMaxMs, String channel, int priority,
+                         long spinMicros) {
 
     public static final long DEFAULT_HEARTBEAT_MS = 250;
     public static final long DEFAULT_LEASE_MS = 1000;
     public static final long DEFAULT_RETRANSMIT_MIN_MS = 100;
     public static final long DEFAULT_RETRANSMIT_MAX_MS = 1600;
+    /** After traffic, the event loop polls this long before it blocks: replies on fast links skip a wake-up. */
+    public static final long DEFAULT_SPIN_MICROS = 50;
     public static final Set<String> ROLES = Set.of("motor", "bridge", "node");
     private static final int MAX_NAME_LENGTH = 63;
 
@@ -46,6 +49,7 @@ public record MeshConfig(String name, String nodeId, String role, Inet4Address i
         private long retransmitMaxMs = DEFAULT_RETRANSMIT_MAX_MS;
         private String channel = "";
         private int priority;
+        private long spinMicros = DEFAULT_SPIN_MICROS;
 
         /** Human name, also the DNS-SD instance name; default {@code node-<random>}. */
         public Builder name(String value) {
@@ -127,6 +131,12 @@ public record MeshConfig(String name, String nodeId, String role, Inet4Address i
             return this;
         }
 
+        /** Busy-poll window after activity, in microseconds (0 disables; costs CPU only while traffic flows). */
+        public Builder spinMicros(long value) {
+            this.spinMicros = value;
+            return this;
+        }
+
         public MeshConfig build() {
             String n = name == null ? NodeIds.defaultName() : name.trim();
             require(!n.isEmpty() && n.length() <= MAX_NAME_LENGTH && n.indexOf('.') < 0,
@@ -141,11 +151,12 @@ public record MeshConfig(String name, String nodeId, String role, Inet4Address i
             require(retransmitMinMs >= 1 && retransmitMaxMs >= retransmitMinMs,
                     "retransmit " + retransmitMinMs + ".." + retransmitMaxMs + " ms must be 1 <= min <= max");
             require(priority >= 0, "priority " + priority + " must not be negative");
+            require(spinMicros >= 0 && spinMicros <= 10_000, "spin " + spinMicros + " us must be 0 to 10000");
             String key = groupKey == null || groupKey.isEmpty() ? null : groupKey;
             Inet4Address address = Interfaces.resolve(interfaceName);
             List<InetSocketAddress> seeds = seedPeers.stream().map(HostPort::parse).toList();
             return new MeshConfig(n, id, role, address, port, key, seeds, mdns, heartbeatMs, leaseMs,
-                    retransmitMinMs, retransmitMaxMs, Objects.requireNonNullElse(channel, ""), priority);
+                    retransmitMinMs, retransmitMaxMs, Objects.requireNonNullElse(channel, ""), priority, spinMicros);
         }
 
         private static void require(boolean ok, String message) {

@@ -1,5 +1,6 @@
 package org.motormesh.node;
 
+import com.google.protobuf.CodedOutputStream;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.motormesh.discovery.MdnsDiscovery;
 import org.motormesh.engine.MeshEngine;
-import org.motormesh.proto.v1.Publish;
 import org.motormesh.proto.v1.Value;
 import org.motormesh.transport.RateLimitedLog;
 import org.motormesh.transport.UdpTransport;
@@ -30,6 +30,8 @@ public final class MeshNode implements AutoCloseable {
     /** Largest publish body accepted, leaving room for the envelope and the tag. */
     public static final int MAX_PUBLISH_SIZE = FrameFormat.MAX_BODY_SIZE - 80;
     private static final long TICK_MS = 10;
+    /** Most bytes qos, message id and from_channel can take in a Publish. */
+    private static final int PUBLISH_FIXED_FIELDS_MAX = 2 + 11 + 2;
 
     private final MeshConfig config;
     private final ListenerSet listeners = new ListenerSet();
@@ -49,8 +51,8 @@ public final class MeshNode implements AutoCloseable {
         if (transport != null) {
             throw new IllegalStateException("node " + config.name() + " already started");
         }
-        transport = UdpTransport.bind(config.interfaceAddress(), config.port(), "mesh-" + config.name(),
-                this::onDatagram);
+        transport = UdpTransport.bind(config.interfaceAddress(), config.port(), config.spinMicros(),
+                "mesh-" + config.name(), this::onDatagram);
         int port = transport.localAddress().getPort();
         engine = new MeshEngine(config, System.currentTimeMillis(), port, transport::send, listeners,
                 e -> handlerErrors.warn("a subscriber's handler threw", e));
@@ -93,8 +95,8 @@ public final class MeshNode implements AutoCloseable {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(qos, "qos");
-        int size = Publish.newBuilder().setTopic(topic).setValue(value).setQos(qos.toWire()).setMessageId(Long.MAX_VALUE)
-                .setFromChannel(fromChannel).build().getSerializedSize();
+        int size = CodedOutputStream.computeStringSize(1, topic) + CodedOutputStream.computeMessageSize(2, value)
+                + PUBLISH_FIXED_FIELDS_MAX;
         if (size > MAX_PUBLISH_SIZE) {
             throw new IllegalArgumentException("message on '" + topic + "' is " + size + " bytes; at most "
                     + MAX_PUBLISH_SIZE + " fit in one frame");

@@ -53,10 +53,17 @@ public final class UdpTransport implements AutoCloseable {
         this.kind = kind;
     }
 
-    /** Binds {@code address:port} (port 0 picks a free one) and starts delivering datagrams to the receiver. */
-    public static UdpTransport bind(Inet4Address address, int port, String threadName, Receiver receiver) {
+    /**
+     * Binds {@code address:port} (port 0 picks a free one) and starts delivering datagrams to the receiver.
+     *
+     * @param spinMicros how long the loop keeps polling without blocking after activity (0: never; epoll only)
+     */
+    public static UdpTransport bind(Inet4Address address, int port, long spinMicros, String threadName,
+                                    Receiver receiver) {
         boolean epoll = Epoll.isAvailable();
-        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        IoHandlerFactory io = !epoll ? NioIoHandler.newFactory()
+                : spinMicros > 0 ? EpollIoHandler.newFactory(0, () -> new SpinThenBlockStrategy(spinMicros))
+                : EpollIoHandler.newFactory();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(threadName, true), io);
         Class<? extends DatagramChannel> type = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
         try {

@@ -55,7 +55,7 @@ class LossyLinkTest {
         sub.subscribe("/knob", sim.nowUs);
         sim.introduce(sub, pub);
         sim.run(100);
-        sim.net.lossy(0.3, 0.1, true);
+        sim.net.lossy(0.2, 0.1, true);
         for (int i = 0; i <= 500; i++) {
             pub.engine.publish("/knob", Values.of(i), Qos.LATEST, false, sim.nowUs);
             if (i % 3 == 0) {

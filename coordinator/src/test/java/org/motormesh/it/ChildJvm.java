@@ -24,13 +24,20 @@ final class ChildJvm implements AutoCloseable {
     private final BlockingQueue<Line> lines = new LinkedBlockingQueue<>();
     private final List<Line> history = new ArrayList<>();
 
+    /** A {@link MeshProcess} called {@code name}. */
     ChildJvm(String name) throws IOException {
+        this(name, MeshProcess.class, name);
+    }
+
+    /** Any main class of the test class path, with arguments. */
+    ChildJvm(String name, Class<?> main, String... args) throws IOException {
         this.name = name;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        process = new ProcessBuilder(java, "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp", cp,
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", MeshProcess.class.getName(), name)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp", cp,
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", main.getName()));
+        command.addAll(List.of(args));
+        process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         stdin = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
         Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
@@ -71,6 +78,14 @@ final class ChildJvm implements AutoCloseable {
             }
             history.add(line);
         }
+    }
+
+    /** Waits for the process to end by itself; returns its exit code. */
+    int exitCode(long timeoutMs) throws InterruptedException {
+        if (!process.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
+            throw new AssertionError(name + " did not exit within " + timeoutMs + " ms");
+        }
+        return process.exitValue();
     }
 
     /** SIGKILL: no Bye, no mDNS goodbye. */

@@ -35,7 +35,7 @@ public record BenchResult(double directP50Us, double directP99Us, double bridgeP
 
     /** The side-by-side table. */
     public String toText() {
-        return String.format(Locale.ROOT, "bridge bench: %s on loopback, %d samples per path, coalescing off%n"
+        return String.format(Locale.ROOT, "bridge bench: %s on loopback, %d samples per path, coalescing off, mesh loops not spinning%n"
                 + "%-28s %10s %10s%n%-28s %10.0f %10.0f%n%-28s %10.0f %10.0f%n%-28s %10.0f %10.0f   (target p99 <= 1000)%n"
                 + "%-28s %10.0f msgs/s (%d of %d arrived)   (target >= 20000)%n"
                 + "%-28s %10.0f msgs/s (%d of %d arrived)   (target >= 20000)%n"

@@ -42,7 +42,7 @@ public final class ChannelServerCommand implements Callable<Integer> {
         if (server.certificate() != null) {
             System.out.println("certificate: " + server.certificate() + "  (clients: --trust-cert " + server.certificate() + ")");
         }
-        StatusLoop.run(statusEvery, stopped, () -> "clients " + server.connections() + " | relayed " + server.relayed()
+        StatusLoop.run(statusEvery, stopped, () -> "clients " + server.connections() + " (peak " + server.peakConnections() + ") | relayed " + server.relayed()
                 + " | dropped " + (server.dropped().isEmpty() ? "none" : server.dropped()));
         return 0;
     }

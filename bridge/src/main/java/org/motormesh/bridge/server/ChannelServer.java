@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
@@ -41,6 +42,8 @@ public final class ChannelServer implements AutoCloseable {
     private final long salt = new SecureRandom().nextLong();
     private final AtomicLong nextClient = new AtomicLong();
     private final LongAdder accepted = new LongAdder();
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger peak = new AtomicInteger();
     private final LongAdder relayed = new LongAdder();
     private final Tally dropped = new Tally();
     private volatile Exception startError;
@@ -101,6 +104,11 @@ public final class ChannelServer implements AutoCloseable {
     /** Clients connected now. */
     public int connections() {
         return relay.getConnections().size();
+    }
+
+    /** The most clients connected at once since start (counted as they open and close). */
+    public int peakConnections() {
+        return peak.get();
     }
 
     /** Clients accepted since start. */
@@ -178,6 +186,7 @@ public final class ChannelServer implements AutoCloseable {
             String id = Long.toHexString(salt ^ (nextClient.incrementAndGet() * 0x9E3779B97F4A7C15L));
             conn.setAttachment(new Client(id, handshake.getResourceDescriptor()));
             accepted.increment();
+            peak.accumulateAndGet(open.incrementAndGet(), Math::max);
             conn.send(codec.encodeWelcome(id));
         }
 
@@ -193,6 +202,10 @@ public final class ChannelServer implements AutoCloseable {
 
         @Override
         public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+            if (conn.getAttachment() != null) {
+                conn.setAttachment(null);
+                open.decrementAndGet();
+            }
             if (code == org.java_websocket.framing.CloseFrame.TOOBIG) {
                 drop("too_big");
             }

@@ -37,6 +37,7 @@ class ChannelServerTest {
             assertEquals(Map.of("malformed", 1L, "no_topic", 1L), server.dropped());
             assertEquals(2, server.relayed());
             assertEquals(3, server.connections());
+            assertEquals(3, server.peakConnections());
             assertTrue(server.url("x").toString().startsWith("ws://localhost:"));
         }
     }

@@ -64,6 +64,7 @@ public final class CoreBenchmark implements Callable<Integer> {
         Percentiles rawP = new Percentiles(raw);
         Percentiles disc = new Percentiles(DiscoveryProbe.mesh(peers, trials, runId));
         Percentiles plain = new Percentiles(DiscoveryProbe.jmdns(peers, trials, runId));
+        long together = DiscoveryProbe.simultaneous(peers + 1, runId);
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("rtt_p50_us", meshP.p(50));
         figures.put("rtt_p99_us", meshP.p(99));
@@ -77,6 +78,7 @@ public final class CoreBenchmark implements Callable<Integer> {
         figures.put("discovery_max_ms", disc.p(100));
         figures.put("jmdns_discovery_p50_ms", plain.p(50));
         figures.put("jmdns_discovery_max_ms", plain.p(100));
+        figures.put("started_together_full_mesh_ms", together);
         figures.put("discovery_trials", trials);
         figures.put("running_peers", peers);
         print(figures);
@@ -101,5 +103,7 @@ public final class CoreBenchmark implements Callable<Integer> {
                 f.get("discovery_p50_ms"), f.get("jmdns_discovery_p50_ms"), f.get("running_peers"));
         out.printf("  discovery max  mesh %5d ms   plain JmDNS %5d ms   (%d trials)%n",
                 f.get("discovery_max_ms"), f.get("jmdns_discovery_max_ms"), f.get("discovery_trials"));
+        out.printf("  %d nodes started together know each other after %d ms%n",
+                (int) f.get("running_peers") + 1, f.get("started_together_full_mesh_ms"));
     }
 }

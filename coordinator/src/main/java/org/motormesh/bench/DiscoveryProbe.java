@@ -67,6 +67,30 @@ final class DiscoveryProbe {
         }
     }
 
+    /** Milliseconds from starting {@code count} nodes together until each knows all the others. */
+    static long simultaneous(int count, String runId) throws InterruptedException {
+        List<MeshNode> nodes = new ArrayList<>();
+        long t0 = System.nanoTime();
+        try {
+            for (int i = 0; i < count; i++) {
+                nodes.add(new MeshNode(config("bench-together-" + i + "-" + runId)).start());
+            }
+            String prefix = "bench-together-";
+            long deadline = System.currentTimeMillis() + TRIAL_TIMEOUT_S * 1000;
+            while (nodes.stream().anyMatch(n -> n.peers().stream().filter(p -> p.name().startsWith(prefix)
+                    && p.name().endsWith(runId)).count() < count - 1)) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException(count + " nodes started together did not meet within "
+                            + TRIAL_TIMEOUT_S + " s");
+                }
+                Thread.sleep(5);
+            }
+            return (System.nanoTime() - t0) / 1_000_000;
+        } finally {
+            nodes.forEach(MeshNode::close);
+        }
+    }
+
     private static MeshConfig config(String name) {
         return MeshConfig.builder().name(name).interfaceAddress("127.0.0.1").build();
     }

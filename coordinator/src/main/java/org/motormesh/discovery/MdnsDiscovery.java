@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Advertises this node as {@code _motormesh._udp.local.} and reports every peer service found, using JmDNS bound
  * to one explicit IPv4 address. Works around JmDNS's traps: it never runs on the caller's thread (create and
- * register block), it re-queries with back-off (JmDNS can miss answers), and close never blocks shutdown.
+ * register block), it re-queries with back-off (JmDNS can miss answers), and close never blocks shutdown. Peers
+ * that are still probing are heard directly by a {@link ProbeListener}, so nodes starting together meet at once.
  */
 public final class MdnsDiscovery implements AutoCloseable {
     public static final String SERVICE_TYPE = "_motormesh._udp.local.";
@@ -33,6 +34,7 @@ public final class MdnsDiscovery implements AutoCloseable {
     private final Inet4Address address;
     private final Listener listener;
     private final Thread worker;
+    private final ProbeListener probes;
     private volatile JmDNS jmdns;
     private volatile boolean closed;
 
@@ -42,10 +44,16 @@ public final class MdnsDiscovery implements AutoCloseable {
         this.listener = listener;
         this.worker = new Thread(() -> run(instanceName, port, txt), "mdns-" + instanceName);
         this.worker.setDaemon(true);
+        this.probes = new ProbeListener(address, SERVICE_TYPE, (instance, at) -> {
+            if (!instance.equals(instanceName)) {
+                listener.onServiceFound(instance, at, Map.of());
+            }
+        });
     }
 
     /** Starts in the background; returns at once. */
     public void start() {
+        probes.start();
         worker.start();
     }
 
@@ -104,6 +112,7 @@ public final class MdnsDiscovery implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        probes.close();
         worker.interrupt();
         JmDNS dns = jmdns;
         if (dns == null) {

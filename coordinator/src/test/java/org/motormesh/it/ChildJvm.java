@@ -96,13 +96,19 @@ final class ChildJvm implements AutoCloseable {
         return at;
     }
 
+    /** Asks the process to quit, and kills it if it does not within 3 s. */
     @Override
-    public void close() throws InterruptedException {
-        if (process.isAlive()) {
-            send("quit");
-            if (!process.waitFor(3, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    public void close() {
+        try {
+            if (process.isAlive()) {
+                send("quit");
+                if (!process.waitFor(3, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
             }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -46,11 +46,14 @@ public final class UdpTransport implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel channel;
     private final String kind;
+    private final boolean spins;
+    private boolean closed;
 
-    private UdpTransport(EventLoopGroup group, Channel channel, String kind) {
+    private UdpTransport(EventLoopGroup group, Channel channel, String kind, boolean spins) {
         this.group = group;
         this.channel = channel;
         this.kind = kind;
+        this.spins = spins;
     }
 
     /**
@@ -73,7 +76,12 @@ public final class UdpTransport implements AutoCloseable {
                     .option(ChannelOption.SO_SNDBUF, 1 << 20)
                     .handler(new InboundHandler(receiver))
                     .bind(address, port).syncUninterruptibly().channel();
-            return new UdpTransport(group, channel, epoll ? "epoll" : "nio");
+            UdpTransport transport = new UdpTransport(group, channel, epoll ? "epoll" : "nio",
+                    epoll && spinMicros > 0);
+            if (transport.spins) {
+                SpinThenBlockStrategy.loopStarted();
+            }
+            return transport;
         } catch (RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw new IllegalStateException("cannot bind UDP " + address.getHostAddress() + ":" + port + ": "
@@ -105,7 +113,14 @@ public final class UdpTransport implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (spins) {
+            SpinThenBlockStrategy.loopStopped();
+        }
         channel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
     }

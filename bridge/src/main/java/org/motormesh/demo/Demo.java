@@ -19,6 +19,7 @@ import org.motormesh.dashboard.Dashboard;
 import org.motormesh.dashboard.DashboardConfig;
 import org.motormesh.node.MeshConfig;
 import org.motormesh.node.MeshNode;
+import org.motormesh.bridge.BridgeStatus;
 import org.motormesh.status.StatusPublisher;
 
 /**

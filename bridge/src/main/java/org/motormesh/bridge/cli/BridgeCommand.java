@@ -9,8 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.motormesh.bridge.Bridge;
 import org.motormesh.bridge.BridgeConfig;
+import org.motormesh.bridge.BridgeStatus;
 import org.motormesh.bridge.election.BridgeElection;
 import org.motormesh.bridge.link.LinkConfig;
 import org.motormesh.bridge.mapping.TopicRules;
@@ -18,6 +21,7 @@ import org.motormesh.bridge.outbox.OutboxConfig;
 import org.motormesh.bridge.server.ServerKeys;
 import org.motormesh.cli.MeshOptions;
 import org.motormesh.node.MeshNode;
+import org.motormesh.status.StatusPublisher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -71,8 +75,17 @@ public final class BridgeCommand implements Callable<Integer> {
                 BridgeElection.DEFAULT_SETTLE_MS);
         MeshNode node = new MeshNode(mesh.builder("bridge").channel(channel).priority(priority).build()).start();
         Bridge bridge = new Bridge(config, node).start();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bridge-status");
+            t.setDaemon(true);
+            return t;
+        });
+        StatusPublisher status = new StatusPublisher(node, () -> BridgeStatus.of(bridge, channel))
+                .start(timer, StatusPublisher.DEFAULT_PERIOD_MS);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            status.close();
+            timer.shutdownNow();
             bridge.close();
             node.close();
             stopped.countDown();

@@ -7,9 +7,12 @@ import java.util.Map;
 /**
  * Which topics cross the bridge and under what name: mesh topics matching an up prefix go to the channel,
  * channel topics matching a down prefix come to the mesh, and exact renames (mesh=channel) apply both ways,
- * so pages listening on older Smart Motor topics work unchanged. Thread safe (immutable).
+ * so pages listening on older Smart Motor topics work unchanged. Topics under {@link #MESH_ONLY} (the nodes'
+ * status reports for dashboards) never cross, whatever the prefixes. Thread safe (immutable).
  */
 public final class TopicRules {
+    /** Mesh-internal topics, kept off the channel (and never taken from it). */
+    public static final String MESH_ONLY = "$mesh/";
     private final List<String> up;
     private final List<String> down;
     private final Map<String, String> meshToChannel;
@@ -58,12 +61,17 @@ public final class TopicRules {
 
     /** The channel topic for a mesh topic, or null when it does not go up. */
     public String upTopic(String meshTopic) {
-        return matches(up, meshTopic) ? meshToChannel.getOrDefault(meshTopic, meshTopic) : null;
+        return matches(up, meshTopic) && !meshTopic.startsWith(MESH_ONLY)
+                ? meshToChannel.getOrDefault(meshTopic, meshTopic) : null;
     }
 
     /** The mesh topic for a channel topic, or null when it does not come down. */
     public String downTopic(String channelTopic) {
-        return matches(down, channelTopic) ? channelToMesh.getOrDefault(channelTopic, channelTopic) : null;
+        if (!matches(down, channelTopic)) {
+            return null;
+        }
+        String meshTopic = channelToMesh.getOrDefault(channelTopic, channelTopic);
+        return meshTopic.startsWith(MESH_ONLY) ? null : meshTopic;
     }
 
     private static boolean matches(List<String> prefixes, String topic) {

@@ -38,6 +38,14 @@ class TopicRulesTest {
     }
 
     @Test
+    void shouldKeepMeshStatusTopicsOffTheChannelBothWays() {
+        TopicRules rules = TopicRules.all();
+        assertNull(rules.upTopic("$mesh/status/motor-1"));
+        assertNull(rules.downTopic("$mesh/status/forged"));
+        assertEquals("/SM/x", rules.upTopic("/SM/x"));
+    }
+
+    @Test
     void shouldRefuseBadRenames() {
         Map<String, String> renames = new HashMap<>();
         assertThrows(IllegalArgumentException.class, () -> TopicRules.parseRename("no-equals", renames));

@@ -1,16 +1,17 @@
-package org.motormesh.demo;
+package org.motormesh.bridge;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.motormesh.bridge.Bridge;
-import org.motormesh.bridge.BridgeStats;
 
-/** The application part of a bridge's status report: link state, election role, counters, drops by reason. */
-final class BridgeStatus {
+/**
+ * The application part of a bridge's status report ({@code $mesh/status/<name>}), so dashboards anywhere on the
+ * mesh see its link state, election role, counters and drops by reason.
+ */
+public final class BridgeStatus {
     private BridgeStatus() {
     }
 
-    static Map<String, Object> of(Bridge bridge, String channel) {
+    public static Map<String, Object> of(Bridge bridge, String channel) {
         BridgeStats s = bridge.stats();
         Map<String, Object> app = new LinkedHashMap<>();
         app.put("kind", "bridge");

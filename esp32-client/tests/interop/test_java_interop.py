@@ -9,6 +9,7 @@ import os
 import queue
 import random
 import subprocess
+import tempfile
 import sys
 import threading
 import time
@@ -88,13 +89,17 @@ class JavaInteropTest(unittest.TestCase):
             self.skipTest("no %s: build it with ./mvnw -B -DskipTests package -pl bridge -am" % JAR)
         self.tag = "%04x" % random.getrandbits(16)
         self.procs = []
+        # the runners' boot-epoch files go here, not in /tmp, and leave with the test
+        self.state = tempfile.TemporaryDirectory(prefix="motormesh-interop-")
 
     def tearDown(self):
         for p in self.procs:
             p.stop()
+        self.state.cleanup()
 
     def python(self, name, role, mdns, key, *extra):
-        argv = [sys.executable, "-u", RUNNER, "name=" + name, "role=" + role, "iface=127.0.0.1", "mdns=" + mdns]
+        argv = [sys.executable, "-u", RUNNER, "name=" + name, "role=" + role, "iface=127.0.0.1", "mdns=" + mdns,
+                "state=" + self.state.name]
         argv += ["key=" + key] if key else []
         p = Proc(argv + list(extra))
         self.procs.append(p)

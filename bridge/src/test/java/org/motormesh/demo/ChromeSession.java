@@ -28,7 +28,7 @@ final class ChromeSession implements AutoCloseable {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
             "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--disable-dev-shm-usage", "--window-size=1600,900");
+            "--disable-dev-shm-usage", "--disable-breakpad", "--disable-crash-reporter", "--window-size=1600,900");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Process driver;
@@ -52,13 +52,21 @@ final class ChromeSession implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
+        // one scratch tree for the profile and for Chromium's own temporary files (TMPDIR), deleted on close
         Path profile = Files.createTempDirectory("motormesh-chromium-");
-        Process driver = new ProcessBuilder(CHROMEDRIVER.toString(), "--port=" + port, "--allowed-ips=127.0.0.1")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Path tmp = Files.createDirectory(profile.resolve("tmp"));
+        Path userData = Files.createDirectory(profile.resolve("profile"));
+        ProcessBuilder builder = new ProcessBuilder(CHROMEDRIVER.toString(), "--port=" + port,
+                "--allowed-ips=127.0.0.1").redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("TMPDIR", tmp.toString());
+        // Chromium's crash handler daemonizes and writes under the config home: keep both inside the scratch tree
+        builder.environment().put("XDG_CONFIG_HOME", tmp.toString());
+        builder.environment().put("XDG_CACHE_HOME", tmp.toString());
+        Process driver = builder.start();
         ChromeSession chrome = new ChromeSession(driver, profile, URI.create("http://127.0.0.1:" + port));
         try {
             chrome.awaitReady();
-            chrome.open(profile);
+            chrome.open(userData);
             return chrome;
         } catch (InterruptedException | RuntimeException e) {
             chrome.close();
@@ -157,6 +165,20 @@ final class ChromeSession implements AutoCloseable {
         }
         children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         driver.destroyForcibly();
+        List<ProcessHandle> detached = ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                .map(c -> c.contains(profile.toString())).orElse(false)).toList();
+        detached.forEach(ProcessHandle::destroy);
+        children = new java.util.ArrayList<>(children);
+        children.addAll(detached);
+        for (ProcessHandle child : children) {
+            try {
+                child.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // reported by the test's leftover check
+            }
+        }
         deleteTree(profile);
     }
 

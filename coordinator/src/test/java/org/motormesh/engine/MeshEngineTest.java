@@ -72,9 +72,7 @@ class MeshEngineTest {
     void shouldTreatHigherEpochAsRejoinAndDropOlderEpoch() {
         SimNode a = sim.node("a");
         SimNode b = sim.node("b");
-        a.subscribe("/x", sim.nowUs);
-        sim.introduce(b, a);
-        sim.run(50);
+        meet(a, "/x", b);
         b.engine.publish("/x/1", Values.of(1), Qos.LATEST, false, sim.nowUs);
         sim.run(20);
         SimNetwork.Datagram oldFrame = lastPublishTo(a);
@@ -95,9 +93,7 @@ class MeshEngineTest {
     void shouldDropAReplayedFrame() {
         SimNode a = sim.node("a");
         SimNode b = sim.node("b");
-        a.subscribe("/x", sim.nowUs);
-        sim.introduce(b, a);
-        sim.run(50);
+        meet(a, "/x", b);
         b.engine.publish("/x", Values.of(7), Qos.ACKED, false, sim.nowUs);
         sim.run(20);
         SimNetwork.Datagram captured = lastPublishTo(a);
@@ -128,9 +124,7 @@ class MeshEngineTest {
     void shouldRetransmitAckedPublishUntilAckedAndDeliverOnce() {
         SimNode a = sim.node("a");
         SimNode b = sim.node("b");
-        b.subscribe("/q", sim.nowUs);
-        sim.introduce(a, b);
-        sim.run(50);
+        meet(b, "/q", a);
         sim.net.detach(b.address);
         a.engine.publish("/q", Values.text("hello"), Qos.ACKED, false, sim.nowUs);
         sim.run(300);
@@ -146,9 +140,7 @@ class MeshEngineTest {
     void shouldRepeatTheLastLatestValueAndDeliverItOnce() {
         SimNode a = sim.node("a");
         SimNode b = sim.node("b");
-        b.subscribe("/k", sim.nowUs);
-        sim.introduce(a, b);
-        sim.run(50);
+        meet(b, "/k", a);
         sim.net.detach(b.address);
         a.engine.publish("/k", Values.of(180), Qos.LATEST, false, sim.nowUs);
         sim.run(5);
@@ -181,9 +173,7 @@ class MeshEngineTest {
     void shouldCountGarbageWithoutDisturbingTraffic() {
         SimNode a = sim.node("a");
         SimNode b = sim.node("b");
-        a.subscribe("/x", sim.nowUs);
-        sim.introduce(b, a);
-        sim.run(50);
+        meet(a, "/x", b);
         java.util.Random random = new java.util.Random(7);
         for (int i = 0; i < 1000; i++) {
             byte[] junk = new byte[random.nextInt(1300)];
@@ -202,6 +192,13 @@ class MeshEngineTest {
         assertEquals(List.of("b"), a.peerNames());
         long drops = a.engine.counters().snapshot(List.of()).droppedTotal();
         assertEquals(1000, drops);
+    }
+
+    /** {@code subscriber} subscribes to {@code prefix} and meets {@code other}. */
+    private void meet(SimNode subscriber, String prefix, SimNode other) {
+        subscriber.subscribe(prefix, sim.nowUs);
+        sim.introduce(other, subscriber);
+        sim.run(50);
     }
 
     private SimNetwork.Datagram lastPublishTo(SimNode target) {

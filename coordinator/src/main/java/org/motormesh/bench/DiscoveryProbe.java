@@ -53,11 +53,14 @@ final class DiscoveryProbe {
                 CountDownLatch latch = new CountDownLatch(peers);
                 joins.put(name, latch);
                 long t0 = System.nanoTime();
-                try (MeshNode fresh = new MeshNode(config(name)).start()) {
+                MeshNode fresh = new MeshNode(config(name)).start();
+                try {
                     if (!latch.await(TRIAL_TIMEOUT_S, TimeUnit.SECONDS)) {
                         throw new IllegalStateException("new node not known to all peers within " + TRIAL_TIMEOUT_S + " s");
                     }
                     result[t] = (System.nanoTime() - t0) / 1_000_000;
+                } finally {
+                    fresh.close();
                 }
                 Thread.sleep(300);
             }

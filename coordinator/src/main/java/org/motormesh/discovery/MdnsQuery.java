@@ -6,6 +6,8 @@ import java.net.DatagramPacket;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.net.MulticastSocket;
+import java.net.NetworkInterface;
+import java.net.StandardSocketOptions;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -46,9 +48,9 @@ final class MdnsQuery {
         try (MulticastSocket socket = new MulticastSocket(null)) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(GROUP.getPort()));
-            socket.setInterface(address);
+            socket.setNetworkInterface(NetworkInterface.getByInetAddress(address));
             socket.setTimeToLive(255);
-            socket.setLoopbackMode(false);
+            socket.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, true);
             socket.send(new DatagramPacket(packet, packet.length, GROUP.getAddress(), GROUP.getPort()));
         }
     }

@@ -71,7 +71,7 @@ public final class UdpTransport implements AutoCloseable {
         Class<? extends DatagramChannel> type = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
         try {
             Channel channel = new Bootstrap().group(group).channel(type)
-                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_BUFFER))
+                    .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_BUFFER))
                     .option(ChannelOption.SO_RCVBUF, 1 << 20)
                     .option(ChannelOption.SO_SNDBUF, 1 << 20)
                     .handler(new InboundHandler(receiver))

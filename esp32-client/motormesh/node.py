@@ -219,7 +219,7 @@ class Node:
         p = self.peers.get(fr.sender_id)
         if p is None:
             if fr.kind != HELLO or len(self.peers) >= _MAX_PEERS:
-                self.count("UNKNOWN_SENDER")
+                self.count("UNEXPECTED")
                 self.contact(addr, now)
                 return
             p = Peer(fr.sender_id, addr, fr.boot_epoch)

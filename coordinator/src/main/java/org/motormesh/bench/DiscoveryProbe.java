@@ -24,6 +24,13 @@ import org.motormesh.node.PeerView;
 final class DiscoveryProbe {
     private static final String PLAIN_TYPE = "_mmbench._udp.local.";
     private static final long TRIAL_TIMEOUT_S = 15;
+    /**
+     * Pause between trials: responders send a given record by multicast at most once a second (RFC 6762 §6),
+     * so a question repeated sooner goes unanswered; nodes do not join every few hundred ms in a classroom.
+     */
+    private static final long BETWEEN_TRIALS_MS = 1200;
+    /** JmDNS answers queries only once a service is announced, about 2 to 3 s after it starts. */
+    private static final long SETTLE_MS = 4000;
 
     private DiscoveryProbe() {
     }
@@ -62,7 +69,7 @@ final class DiscoveryProbe {
                 } finally {
                     fresh.close();
                 }
-                Thread.sleep(300);
+                Thread.sleep(BETWEEN_TRIALS_MS);
             }
             return result;
         } finally {
@@ -107,7 +114,8 @@ final class DiscoveryProbe {
             }
             Thread.sleep(20);
         }
-        Thread.sleep(1000);
+        // "running" peers: their JmDNS registration (probe, announce twice) is complete, as on a class's mesh
+        Thread.sleep(SETTLE_MS);
     }
 
     /** Milliseconds from registerService until each of {@code browsers} JmDNS instances resolved the service. */
@@ -145,7 +153,7 @@ final class DiscoveryProbe {
                 result[t] = (System.nanoTime() - t0) / 1_000_000;
                 register.join();
                 registrar.unregisterService(info);
-                Thread.sleep(300);
+                Thread.sleep(BETWEEN_TRIALS_MS);
             }
             return result;
         } finally {

@@ -28,11 +28,12 @@ final class RttProbe implements AutoCloseable {
     private volatile long sentAt;
     private volatile CountDownLatch done;
 
-    RttProbe() throws InterruptedException {
+    /** @param spinMicros the nodes' busy-poll window ({@link MeshConfig#spinMicros()}) */
+    RttProbe(long spinMicros) throws InterruptedException {
         ponger = new MeshNode(MeshConfig.builder().name("bench-pong").interfaceAddress("127.0.0.1").mdns(false)
-                .build()).start();
+                .spinMicros(spinMicros).build()).start();
         pinger = new MeshNode(MeshConfig.builder().name("bench-ping").interfaceAddress("127.0.0.1").mdns(false)
-                .seedPeer("127.0.0.1:" + ponger.localAddress().getPort()).build()).start();
+                .spinMicros(spinMicros).seedPeer("127.0.0.1:" + ponger.localAddress().getPort()).build()).start();
         ponger.subscribe("/bench/ping", m -> ponger.publish("/bench/pong", m.value(), Qos.LATEST));
         pinger.subscribe("/bench/pong", m -> onPong());
         long deadline = System.currentTimeMillis() + 5000;

@@ -3,8 +3,11 @@ package org.motormesh.discovery;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.jmdns.JmDNS;
 import javax.jmdns.ServiceEvent;
 import javax.jmdns.ServiceInfo;
@@ -24,6 +27,8 @@ public final class MdnsDiscovery implements AutoCloseable {
     private static final long FIRST_REQUERY_MS = 500;
     private static final long MAX_REQUERY_MS = 30_000;
     private static final long CLOSE_WAIT_MS = 300;
+    /** Once per process: the demo runs several nodes on one interface. */
+    private static final AtomicBoolean WARNED_NO_MULTICAST = new AtomicBoolean();
 
     /** Receives peers as they are found; called on JmDNS's or the discovery thread. */
     @FunctionalInterface
@@ -51,10 +56,24 @@ public final class MdnsDiscovery implements AutoCloseable {
         });
     }
 
-    /** Starts in the background; returns at once. */
+    /** Starts in the background; returns at once. Warns when the interface cannot do multicast at all. */
     public void start() {
+        warnIfNoMulticast();
         probes.start();
         worker.start();
+    }
+
+    private void warnIfNoMulticast() {
+        try {
+            NetworkInterface nif = NetworkInterface.getByInetAddress(address);
+            if (nif != null && !nif.supportsMulticast() && WARNED_NO_MULTICAST.compareAndSet(false, true)) {
+                LOG.warn("multicast is off on {} ({}): mDNS cannot find peers there, only --peer HOST:PORT will. "
+                        + "On Linux: sudo ip link set {} multicast on", nif.getName(), address.getHostAddress(),
+                        nif.getName());
+            }
+        } catch (SocketException e) {
+            LOG.debug("cannot check multicast on {}: {}", address.getHostAddress(), e.toString());
+        }
     }
 
     private void run(String instanceName, int port, Map<String, String> txt) {

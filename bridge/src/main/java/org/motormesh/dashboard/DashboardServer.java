@@ -34,7 +34,7 @@ final class DashboardServer implements AutoCloseable {
                     .childHandler(new DashboardInitializer(assets, streams))
                     .bind(host, port).syncUninterruptibly().channel();
             return new DashboardServer(group, channel, streams);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty rethrows the checked BindException undeclared
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw new IllegalStateException("dashboard cannot listen on " + host + ":" + port + ": " + e.getMessage()
                     + " (choose another with --port)", e);

@@ -23,6 +23,8 @@ final class Logging {
         setDefault("org.slf4j.simpleLogger.log.javax.jmdns", "error");
         setDefault("org.slf4j.simpleLogger.log.org.jmdns", "error");
         setDefault("org.slf4j.simpleLogger.log.io.netty", "warn");
+        // Java-WebSocket logs its own failures with stack traces; the channel link and server report them in context
+        setDefault("org.slf4j.simpleLogger.log.org.java_websocket", "off");
     }
 
     private static void setDefault(String key, String value) {

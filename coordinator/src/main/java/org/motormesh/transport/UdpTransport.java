@@ -82,7 +82,7 @@ public final class UdpTransport implements AutoCloseable {
                 SpinThenBlockStrategy.loopStarted();
             }
             return transport;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty rethrows the checked BindException undeclared
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw new IllegalStateException("cannot bind UDP " + address.getHostAddress() + ":" + port + ": "
                     + e.getMessage(), e);

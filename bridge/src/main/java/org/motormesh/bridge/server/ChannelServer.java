@@ -80,7 +80,8 @@ public final class ChannelServer implements AutoCloseable {
         }
         if (startError != null) {
             throw new IOException("channel server cannot listen on " + config.host() + ":" + config.port()
-                    + ": " + startError.getMessage(), startError);
+                    + ": " + startError.getMessage() + " (a channel server or demo already running? choose another port)",
+                    startError);
         }
         return this;
     }

@@ -45,7 +45,7 @@ final class PublishSender {
             if (peer.subscribesTo(publish.getTopic())) {
                 writer.send(peer.address(), Frame.newBuilder().setPublish(publish), nowUs);
                 if (acked) {
-                    retransmits.add(peer.nodeId(), publish, nowUs / 1000);
+                    counters.abandoned.add(retransmits.add(peer.nodeId(), publish, nowUs / 1000));
                 }
                 sent++;
             }

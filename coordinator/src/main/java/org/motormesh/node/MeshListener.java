@@ -11,5 +11,5 @@ public interface MeshListener {
     }
 
     /** Why a peer left the table. */
-    enum LossCause { LEASE_EXPIRED, BYE, RESTARTED, CLOSED }
+    enum LossCause { LEASE_EXPIRED, BYE, RESTARTED }
 }

@@ -40,6 +40,8 @@ public final class RetransmitQueue {
         }
     }
 
+    /** Most unacknowledged sends held at once, over all peers. */
+    public static final int MAX_PENDING = 10_000;
     private final Map<String, Pending> pending = new LinkedHashMap<>();
     private final long minMs;
     private final long maxMs;
@@ -49,8 +51,22 @@ public final class RetransmitQueue {
         this.maxMs = maxMs;
     }
 
-    public void add(String peerId, Publish publish, long nowMs) {
+    /**
+     * Starts retransmitting {@code publish} to a peer until acked. Bounded: past {@link #MAX_PENDING} the oldest
+     * outstanding send is given up.
+     *
+     * @return how many older sends were given up to make room (0 or 1)
+     */
+    public int add(String peerId, Publish publish, long nowMs) {
+        int abandoned = 0;
+        if (pending.size() >= MAX_PENDING) {
+            Iterator<Pending> eldest = pending.values().iterator();
+            eldest.next();
+            eldest.remove();
+            abandoned = 1;
+        }
         pending.put(key(peerId, publish.getMessageId()), new Pending(peerId, publish, nowMs + minMs, minMs));
+        return abandoned;
     }
 
     /** Returns true if the ack matched an outstanding publish. */

@@ -1,5 +1,6 @@
 package org.motormesh.engine;
 
+import java.util.List;
 import java.util.function.Consumer;
 import org.motormesh.membership.Peer;
 import org.motormesh.node.Message;
@@ -62,7 +63,7 @@ final class PublishReceiver {
         return subscriptions.remove(prefix, handler);
     }
 
-    java.util.List<String> prefixes() {
+    List<String> prefixes() {
         return subscriptions.prefixes();
     }
 }

@@ -1,0 +1,111 @@
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.motormesh.node.MeshConfig;
+import org.motormesh.node.MeshListener;
+import org.motormesh.node.MeshNode;
+import org.motormesh.node.PeerView;
+import org.motormesh.node.Qos;
+import org.motormesh.node.Values;
+
+/**
+ * Test helper for the network-namespace suite: a Java mesh node (the motormesh jar on the class path) that can
+ * publish a counter every N ms, which the CLI cannot do (one JVM per 'pub' is far slower than 50 ms). One flushed
+ * line per event on stdout, in the MicroPython runner's words:
+ *
+ * <pre>
+ *   java -cp motormesh.jar:DIR MeshTool --name N --interface IP [--port P] [--peer H:P ...] [--no-mdns]
+ *        [--sub PREFIX ...] [--publish TOPIC --every-ms MS]
+ *   ready N port=P | joined NAME ID ADDR:PORT | lost NAME CAUSE | message FROM TOPIC VALUE | published TOPIC VALUE
+ * </pre>
+ * stdin: "pub TOPIC VALUE" publishes one QoS 0 value; "pause" / "resume" the counter; "quit".
+ */
+public final class MeshTool {
+    private static synchronized void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+
+    public static void main(String[] args) throws Exception {
+        MeshConfig.Builder b = MeshConfig.builder().role("node");
+        List<String> peers = new ArrayList<>();
+        List<String> subs = new ArrayList<>();
+        String topic = null;
+        long everyMs = 0;
+        String name = "java";
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--name" -> name = args[++i];
+                case "--interface" -> b.interfaceAddress(args[++i]);
+                case "--port" -> b.port(Integer.parseInt(args[++i]));
+                case "--peer" -> peers.add(args[++i]);
+                case "--no-mdns" -> b.mdns(false);
+                case "--sub" -> subs.add(args[++i]);
+                case "--publish" -> topic = args[++i];
+                case "--every-ms" -> everyMs = Long.parseLong(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + a);
+            }
+        }
+        MeshNode node = new MeshNode(b.name(name).seedPeers(peers).build());
+        node.addListener(new MeshListener() {
+            @Override
+            public void onPeerJoined(PeerView p) {
+                say("joined " + p.name() + " " + p.nodeId() + " " + p.address() + ":" + p.port());
+            }
+
+            @Override
+            public void onPeerLost(PeerView p, LossCause cause) {
+                say("lost " + p.name() + " " + cause.name().toLowerCase());
+            }
+        });
+        node.start();
+        for (String prefix : subs) {
+            node.subscribe(prefix, m -> say("message " + m.senderName() + " " + m.topic() + " "
+                    + Values.display(m.value())));
+        }
+        say("ready " + name + " port=" + node.localAddress().getPort());
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        AtomicLong counter = new AtomicLong();
+        final boolean[] paused = {false};
+        if (topic != null && everyMs > 0) {
+            String t = topic;
+            timer.scheduleAtFixedRate(() -> {
+                if (!paused[0]) {
+                    long v = counter.incrementAndGet();
+                    node.publish(t, Values.of(v), Qos.LATEST);
+                    say("published " + t + " " + v);
+                }
+            }, everyMs, everyMs, TimeUnit.MILLISECONDS);
+        }
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            timer.shutdownNow();
+            node.close();
+        }));
+        String line;
+        while ((line = in.readLine()) != null) {
+            String[] w = line.trim().split(" ", 3);
+            if (w.length == 3 && w[0].equals("pub")) {
+                node.publish(w[1], Values.parse(w[2]), Qos.LATEST);
+                say("published " + w[1] + " " + w[2]);
+            } else if (w[0].equals("pause")) {
+                paused[0] = true;
+            } else if (w[0].equals("resume")) {
+                paused[0] = false;
+            } else if (w[0].equals("quit")) {
+                break;
+            }
+        }
+        // stdin closed (the test runner went away) or quit: leave the mesh
+        timer.shutdownNow();
+        node.close();
+        System.exit(0);
+    }
+}

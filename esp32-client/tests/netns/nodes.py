@@ -1,0 +1,282 @@
+# nodes: the mesh processes the netns tests start, one class per kind, with one way to
+# ask each "did you meet NAME?" and "what values did you get?".
+#
+#   MicroPython: ../shared/tools/micropython/micropython host/run_node.py (the real unix port)
+#   Java:        java -jar <jar> node|peers ... (the real CLI), and MeshTool.java (this folder) for a
+#                Java node that publishes a counter every N ms (the CLI has no such verb)
+#   zeroconf:    /usr/bin/python3 zc_browse.py (Debian's python3-zeroconf)
+#
+# MOTORMESH_MICROPYTHON and MOTORMESH_JAR override where the binaries are.
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CLIENT = os.path.dirname(os.path.dirname(HERE))
+REPO = os.path.dirname(CLIENT)
+RUNNER = os.path.join(CLIENT, "host", "run_node.py")
+MICROPYTHON = os.environ.get("MOTORMESH_MICROPYTHON") or os.path.join(
+    REPO, "..", "shared", "tools", "micropython", "micropython")
+SYSTEM_PYTHON = "/usr/bin/python3"
+MESH_PORT = 47000  # every host has its own namespace, so every node can use the default port
+_JARS = ("app/target/motormesh.jar", "bridge/target/motormesh.jar")
+_JVM = ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx192m"]
+_cache = {}
+
+
+def jar():
+    if os.environ.get("MOTORMESH_JAR"):
+        return os.environ["MOTORMESH_JAR"]
+    for j in _JARS:
+        p = os.path.join(REPO, j)
+        if os.path.exists(p):
+            return p
+    return None
+
+
+def micropython_missing():
+    if not os.access(MICROPYTHON, os.X_OK):
+        return "no MicroPython unix port at %s (see ../shared/tools/micropython/README.md)" % os.path.normpath(
+            MICROPYTHON)
+    return None
+
+
+def jar_missing():
+    if jar() is None:
+        return ("no motormesh jar (%s): build it with ./mvnw -B -q -o package -DskipTests -pl app -am"
+                % " or ".join(_JARS))
+    if not _which("java"):
+        return "no java on PATH"
+    return None
+
+
+def zeroconf_missing():
+    if not os.access(SYSTEM_PYTHON, os.X_OK):
+        return "no %s" % SYSTEM_PYTHON
+    r = subprocess.run([SYSTEM_PYTHON, "-c", "import zeroconf"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if r.returncode != 0:
+        return "python-zeroconf missing for %s (apt-get install python3-zeroconf)" % SYSTEM_PYTHON
+    return None
+
+
+def _which(cmd):
+    return any(os.access(os.path.join(d, cmd), os.X_OK) for d in os.environ.get("PATH", "").split(os.pathsep))
+
+
+def runner_style():
+    # "flags" once run_node.py takes --name/--role/... (protocol v2), else the old key=value words
+    if "style" not in _cache:
+        with open(RUNNER) as f:
+            text = f.read()
+        _cache["style"] = "flags" if '"--name"' in text or "'--name'" in text else "words"
+    return _cache["style"]
+
+
+def _runner_has(flag):
+    with open(RUNNER) as f:
+        return flag in f.read()
+
+
+class Node:
+    # common queries over a Proc's lines; subclasses say how their lines look
+    JOINED = None  # regex with group "name"
+    LOST = None
+    MESSAGE = None  # regex with groups "sender", "topic", "value"
+    PUBLISHED = None  # regex with groups "topic", "value"
+
+    def __init__(self, proc, name, ip):
+        self.ready_at = proc.started
+        self.proc = proc
+        self.name = name
+        self.ip = ip
+
+    @property
+    def addr(self):
+        return "%s:%d" % (self.ip, MESH_PORT)
+
+    def _m(self, rx, line):
+        return rx.search(line) if rx else None
+
+    def joined(self, name, timeout, since=None):
+        hit = self.proc.wait_for(lambda l: (m := self._m(self.JOINED, l)) is not None and m.group("name") == name,
+                                 timeout, since)
+        return hit[0] if hit else None
+
+    def lost(self, name, timeout, since=None):
+        hit = self.proc.wait_for(lambda l: (m := self._m(self.LOST, l)) is not None and m.group("name") == name,
+                                 timeout, since)
+        return hit[0] if hit else None
+
+    def message(self, timeout, since=None, topic=None, value=None):
+        # the first message (time, sender, topic, value text) after `since` whose topic is `topic`
+        # (if given) and whose value satisfies value(text) (if given)
+        def ok(line):
+            m = self._m(self.MESSAGE, line)
+            if not m:
+                return False
+            if topic is not None and m.group("topic") != topic:
+                return False
+            return value is None or value(m.group("value").strip("'\""))
+
+        hit = self.proc.wait_for(ok, timeout, since)
+        if not hit:
+            return None
+        m = self.MESSAGE.search(hit[1])
+        return hit[0], m.group("sender"), m.group("topic"), m.group("value").strip("'\"")
+
+    def messages(self, since=None):
+        out = []
+        for t, line in self.proc.matching(lambda l: self._m(self.MESSAGE, l) is not None, since):
+            m = self.MESSAGE.search(line)
+            out.append((t, m.group("sender"), m.group("topic"), m.group("value").strip("'\"")))
+        return out
+
+    def published(self, since=None):
+        out = []
+        for t, line in self.proc.matching(lambda l: self._m(self.PUBLISHED, l) is not None, since):
+            m = self.PUBLISHED.search(line)
+            out.append((t, m.group("topic"), m.group("value").strip("'\"")))
+        return out
+
+    def log(self):
+        return self.proc.log()
+
+
+class MpyNode(Node):
+    JOINED = re.compile(r"^joined (?P<name>\S+)")
+    LOST = re.compile(r"^lost (?P<name>\S+)")
+    MESSAGE = re.compile(r"^message (?P<sender>\S+) (?P<topic>\S+) (?P<value>.+)$")
+    PUBLISHED = re.compile(r"^published (?P<topic>\S+) (?P<value>\S+)")
+
+    @classmethod
+    def start(cls, net, h, name, role, follow="", peers=(), mdns="auto", hold_5353=True, state=None):
+        # hold_5353: a plain socket holds 0.0.0.0:5353 in the namespace first, without SO_REUSEADDR,
+        # as the stock firmware's own mDNS responder does (so the node cannot be a responder)
+        ip = net.ip(h)
+        if hold_5353:
+            holder = net.run(h, [sys.executable, os.path.join(HERE, "hold_port.py"), "5353"], "hold-5353-" + h)
+            if not holder.wait_for("held", 10):
+                raise AssertionError("could not hold 5353 in %s\n%s" % (net.ns(h), holder.log()))
+        state = state or tempfile.mkdtemp(prefix="motormesh-netns-")
+        argv = [MICROPYTHON, RUNNER]
+        if runner_style() == "flags":
+            argv += ["--name", name, "--role", role, "--iface", ip, "--port", str(MESH_PORT), "--mdns", mdns]
+            argv += ["--follow", follow] if follow else []
+            for p in peers:
+                argv += ["--peer", p]
+            if _runner_has("--state"):
+                argv += ["--state", state]
+        else:
+            argv += ["name=" + name, "role=" + role, "iface=" + ip, "port=%d" % MESH_PORT, "mdns=" + mdns,
+                     "state=" + state]
+            argv += ["follow=" + follow] if follow else []
+            argv += ["peer=" + p for p in peers]
+        proc = net.run(h, argv, "mpy-" + name, env={"TMPDIR": state})
+        node = cls(proc, name, ip)
+        ready = proc.wait_for(lambda l: l.startswith("ready"), 10)
+        if not ready:
+            raise AssertionError("MicroPython node %s did not start\n%s" % (name, proc.log()))
+        node.ready_at = ready[0]
+        return node
+
+    def knob(self, angle):
+        return self.proc.send("%d" % angle)
+
+    def pub(self, topic, value):
+        return self.proc.send("pub %s %s" % (topic, value))
+
+
+class JavaNode(Node):
+    # the real CLI: java -jar motormesh.jar node --name N --interface IP [--sub P] [--peer H:P]
+    JOINED = re.compile(r"peer joined: (?P<name>\S+) ")
+    LOST = re.compile(r"peer lost: (?P<name>\S+) ")
+    MESSAGE = re.compile(r" - (?P<topic>\S+) = (?P<value>.*?)  \(from (?P<sender>[^)]+)\)")
+
+    @classmethod
+    def start(cls, net, h, name, peers=(), sub=None, extra=()):
+        argv = ["java"] + _JVM + ["-jar", jar(), "node", "--name", name, "--interface", net.ip(h),
+                                  "--port", str(MESH_PORT)]
+        for p in peers:
+            argv += ["--peer", p]
+        if sub is not None:
+            argv += ["--sub", sub]
+        proc = net.run(h, argv + list(extra), "java-" + name)
+        return cls(proc, name, net.ip(h))
+
+    @staticmethod
+    def peers(net, h, wait_ms=2500):
+        # java -jar motormesh.jar peers --json in host h: the names it found
+        argv = ["ip", "netns", "exec", net.ns(h), "java"] + _JVM + [
+            "-jar", jar(), "peers", "--json", "--interface", net.ip(h), "--wait-ms", str(wait_ms)]
+        r = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=60)
+        return re.findall(r'"name":"([^"]+)"', r.stdout), r.stdout + r.stderr
+
+
+def _mesh_tool_classes():
+    # MeshTool.java compiled once per run against the jar
+    if "tool" not in _cache:
+        out = tempfile.mkdtemp(prefix="motormesh-netns-java-")
+        r = subprocess.run(["javac", "-nowarn", "-cp", jar(), "-d", out, os.path.join(HERE, "MeshTool.java")],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120)
+        if r.returncode != 0:
+            raise AssertionError("MeshTool.java does not compile against %s:\n%s" % (jar(), r.stdout))
+        _cache["tool"] = out
+    return _cache["tool"]
+
+
+class JavaTool(Node):
+    # a Java node that can publish a counter every N ms (MeshTool.java); same words as run_node
+    JOINED = MpyNode.JOINED
+    LOST = MpyNode.LOST
+    MESSAGE = MpyNode.MESSAGE
+    PUBLISHED = MpyNode.PUBLISHED
+
+    @classmethod
+    def start(cls, net, h, name, peers=(), sub=None, publish=None, every_ms=0):
+        cp = jar() + os.pathsep + _mesh_tool_classes()
+        argv = ["java"] + _JVM + ["-cp", cp, "MeshTool", "--name", name, "--interface", net.ip(h),
+                                  "--port", str(MESH_PORT)]
+        for p in peers:
+            argv += ["--peer", p]
+        if sub is not None:
+            argv += ["--sub", sub]
+        if publish:
+            argv += ["--publish", publish, "--every-ms", str(every_ms)]
+        proc = net.run(h, argv, "javatool-" + name)
+        node = cls(proc, name, net.ip(h))
+        ready = proc.wait_for(lambda l: l.startswith("ready"), 30)
+        if not ready:
+            raise AssertionError("Java MeshTool %s did not start\n%s" % (name, proc.log()))
+        node.ready_at = ready[0]
+        return node
+
+    def pub(self, topic, value):
+        return self.proc.send("pub %s %s" % (topic, value))
+
+    def pause(self):
+        return self.proc.send("pause")
+
+    def resume(self):
+        return self.proc.send("resume")
+
+
+class Browser:
+    # python-zeroconf browsing _motormesh._udp.local. in host h; "service NAME ..." lines
+    @classmethod
+    def start(cls, net, h, seconds, expect=()):
+        argv = [SYSTEM_PYTHON, os.path.join(HERE, "zc_browse.py"), net.ip(h), str(seconds)] + list(expect)
+        b = cls()
+        b.proc = net.run(h, argv, "zeroconf")
+        return b
+
+    def services(self):
+        out = {}
+        for t, line in self.proc.matching(lambda l: l.startswith("service ")):
+            w = line.split(" ")
+            out[w[1]] = (t, line)
+        return out
+
+    def done(self, timeout):
+        return self.proc.wait_for(lambda l: l.startswith("all ") or l.startswith("timeout"), timeout)

@@ -1,87 +1,265 @@
 # apps: what a Smart Motor does on the mesh: the controller (knob -> its angle topic),
-# the receiver (a controller's angle topic -> servo) and the status display.
+# the receiver (a controller's angle topic -> servo), pairing with the buttons, and the
+# status screen. Values that are not angles are dropped and counted, never raised.
+from .board import HOLD, PAIR, PRESS, ROLE
 from .compat import const
 from .node import Listener
 from . import wire
 
 _MIN_GAP_MS = const(20)  # at most 50 publishes per second
 _DISPLAY_MS = const(200)
+_PAIR_MS = const(10000)  # a controller announces pairing this long
+_PAIR_EVERY_MS = const(500)
+_BUTTON_MS = const(20)  # buttons are polled this often
+PAIR_TOPIC = "/SM/pair"  # QoS 0 INTEGER: ms of pairing left; the sender is the controller
+ANY = ""  # follow: every controller; None: nobody (a board not yet paired)
 
 
 def angle_topic(name):
     return "/SM/%s/angle" % name
 
 
+class Drops:
+    # values dropped by the receiver, by reason (text, bool, NaN, out of range)
+    def __init__(self):
+        self.total = 0
+        self.why = {}
+        self.last = ""
+
+    def add(self, why):
+        self.total += 1
+        self.why[why] = self.why.get(why, 0) + 1
+        self.last = why
+
+
+def bad_angle(vkind, v):
+    # None for an angle 0-180, else why not
+    if vkind != wire.INTEGER and vkind != wire.NUMBER:
+        return "kind"
+    t = type(v)
+    if t is not int and t is not float:
+        return "type"
+    if v != v:
+        return "nan"
+    if v < 0 or v > 180:
+        return "range"
+    return None
+
+
 class App(Listener):
-    # role "controller", "receiver" or "node"; echo(line) reports events (host runner)
-    def __init__(self, node, motor, role, follow="", echo=None):
+    # role "controller", "receiver" or "node"; follow a controller's name, ANY or None;
+    # echo(line) reports events (host runner); settings (settings.Settings) keeps what
+    # the buttons chose
+    def __init__(self, node, motor, role, follow=ANY, echo=None, settings=None):
         self.node = node
         self.motor = motor
-        self.role = role
-        self.follow = follow
         self.echo = echo
+        self.settings = settings
         self.topic = angle_topic(node.name)
-        self.last = "-"
+        self.drops = Drops()
+        self.ip = ""
+        self.last = None
+        self.link = "no link"
+        self.reach = 0  # receivers the last publish went to
+        self.note = ""
+        self._now = 0
         self._sent = None
         self._sent_at = -_MIN_GAP_MS
         self._shown_at = -_DISPLAY_MS
+        self._buttons_at = 0
         self._dirty = True
-        self.link = "no link"
-        if role == "receiver":
-            node.subscriptions = [angle_topic(follow) if follow else "/SM/"]
+        self._pair_until = 0
+        self._pair_next = 0
+        self._offer = None  # receiver: (controller name, until)
+        self.role = role
+        self.follow = follow
+        self._follow_topic = None
         node.listener = self
+        self._apply(role, follow, None)
+        if role == "receiver" and motor.angle is None:
+            motor.set_angle(90)  # a receiver starts at the middle (not again on a restart)
 
-    def _say(self, line):
+    def _say(self, fmt, args):
+        # formats only when someone listens (no allocation per message on the board)
         if self.echo:
-            self.echo(line)
+            self.echo(fmt % args)
+
+    def _subs(self):
+        if self.role != "receiver":
+            return []
+        if self.follow is None:
+            return [PAIR_TOPIC]
+        if self.follow == ANY:
+            return ["/SM/"]
+        return [self._follow_topic, PAIR_TOPIC]
+
+    def _apply(self, role, follow, now):
+        self.role = role
+        self.follow = follow
+        self._follow_topic = angle_topic(follow) if follow else None
+        if now is None:
+            self.node.subscriptions = self._subs()
+        else:
+            self.node.subscribe(self._subs(), now)
+        self._dirty = True
+
+    def _save(self):
+        if self.settings:
+            try:
+                self.settings.save(self.role, self.follow)
+            except OSError as e:
+                self._say("settings not saved: %s", e)
+
+    # Time
 
     def step(self, now):
-        # reads the knob and refreshes the display; returns the next due time
+        # buttons, knob, pairing and the display; returns the next due time
+        self._now = now
         due = now + _DISPLAY_MS
+        if now - self._buttons_at >= _BUTTON_MS:
+            self._buttons_at = now
+            for i, e in self.motor.buttons(now):
+                self.on_button(i, e, now)
+        due = min(due, self._buttons_at + _BUTTON_MS)
         if self.role == "controller":
-            a = self.motor.knob()
-            if a != self._sent:
-                if now - self._sent_at >= _MIN_GAP_MS:
-                    n = self.node.publish(self.topic, wire.INTEGER, a, now)
-                    self._sent = a
-                    self._sent_at = now
-                    self.last = str(a)
-                    self._dirty = True
-                    self._say("published %s %d to %d" % (self.topic, a, n))
-                else:
-                    due = self._sent_at + _MIN_GAP_MS
+            due = min(due, self._control(now))
+        if self._offer and now >= self._offer[1]:
+            self._offer = None
+            self._dirty = True
         if self._dirty and now - self._shown_at >= _DISPLAY_MS:
             self._shown_at = now
             self._dirty = False
             self.motor.show(self.status())
         return due
 
+    def _control(self, now):
+        due = now + _DISPLAY_MS
+        if self._pair_until:
+            if now >= self._pair_until:
+                self._pair_until = 0
+                self._dirty = True
+            elif now >= self._pair_next:
+                self._pair_next = now + _PAIR_EVERY_MS
+                self.node.publish(PAIR_TOPIC, wire.INTEGER, self._pair_until - now, now)
+                self._dirty = True
+            due = min(due, self._pair_next)
+        a = self.motor.knob()
+        if a != self._sent:
+            if now - self._sent_at >= _MIN_GAP_MS:
+                n = self.node.publish(self.topic, wire.INTEGER, a, now)
+                self._sent = a
+                self._sent_at = now
+                self.last = a
+                self.reach = n
+                self._dirty = True
+                self._say("published %s %d to %d", (self.topic, a, n))
+            else:
+                due = self._sent_at + _MIN_GAP_MS
+        return due
+
+    # Buttons
+
+    def on_button(self, i, event, now):
+        self._dirty = True
+        if i == ROLE and event == HOLD:
+            role = "receiver" if self.role == "controller" else "controller"
+            self._pair_until = 0
+            self._offer = None
+            self._apply(role, self.follow, now)
+            self._save()
+            if role == "receiver":
+                self.motor.set_angle(90)
+            self.note = "now " + role
+            self._say("role %s", role)
+        elif i == PAIR and self.role == "controller" and event == HOLD:
+            self._pair_until = now + _PAIR_MS
+            self._pair_next = now
+            self.note = ""
+            self._say("pairing %d s", _PAIR_MS // 1000)
+        elif i == PAIR and self.role == "receiver" and event == PRESS and self._offer:
+            name = self._offer[0]
+            self._offer = None
+            self._apply("receiver", name, now)
+            self._save()
+            self.note = "paired!"
+            self._say("paired %s", name)
+        elif i == PAIR and self.role == "receiver" and event == HOLD:
+            self._apply("receiver", None, now)
+            self._save()
+            self.note = "unpaired"
+            self._say("unpaired", ())
+
+    # Screen
+
     def status(self):
-        n = len(self.node.live_peers())
-        return [self.node.name, self.role, "peers %d" % n, "last %s" % self.last, self.link]
+        # name, address, role, peers, partner, last value (6 lines of 16 characters)
+        now = self._now
+        lines = [self.node.name, self.ip or "no address", self.role, "peers %d %s" % (len(self.node.live_peers()), self.link)]
+        last = "-" if self.last is None else str(self.last)
+        if self.drops.total:
+            last += " bad %d" % self.drops.total
+        if self.role == "controller":
+            if self._pair_until:
+                lines.append("PAIRING %ds" % ((self._pair_until - now + 999) // 1000))
+                lines.append("press PAIR on rx")
+                return lines
+            lines.append("to %d receivers" % self.reach)
+        elif self.role == "receiver":
+            if self._offer:
+                lines.append("pair %s?" % self._offer[0])
+                lines.append("press PAIR now")
+                return lines
+            f = self.follow
+            lines.append("not paired" if f is None else "follows any" if f == ANY else "> " + f)
+        lines.append(self.note or "last " + last)
+        return lines
+
+    # Node events
 
     def _links(self):
         n = len(self.node.live_peers())
-        self.link = "mesh ok" if n else "no link"
+        self.link = "ok" if n else "no link"
         self._dirty = True
 
     def on_peer_joined(self, peer):
         self._links()
-        self._say("joined %s %s %s:%d" % (peer.name, peer.node_id, peer.addr[0], peer.addr[1]))
+        self._say("joined %s %s %s:%d", (peer.name, peer.node_id, peer.addr[0], peer.addr[1]))
 
     def on_peer_lost(self, peer):
         self._links()
-        self._say("lost %s %s" % (peer.name, peer.node_id))
+        self._say("lost %s %s", (peer.name, peer.node_id))
 
     def on_message(self, peer, pub):
+        topic = pub.topic
+        if self.role != "receiver":
+            return
+        if topic == PAIR_TOPIC:
+            self._on_pair(peer, pub)
+            return
+        if not topic.endswith("/angle"):
+            return
+        if self._follow_topic is not None and topic != self._follow_topic:
+            return
+        if self.follow is None:
+            return
         v = pub.value
-        self.last = str(v)
+        why = bad_angle(pub.vkind, v)
+        if why:
+            self.drops.add(why)
+            self._dirty = True
+            self._say("dropped %s %s: %s", (peer.name, topic, why))
+            return
+        self.motor.set_angle(v)
+        self.last = self.motor.angle
+        self.note = ""
         self._dirty = True
-        self._say("message %s %s %r" % (peer.name, pub.topic, v))
-        if self.role != "receiver" or not pub.topic.endswith("/angle"):
+        self._say("servo %d", self.motor.angle)
+
+    def _on_pair(self, peer, pub):
+        v = pub.value
+        if pub.vkind != wire.INTEGER or type(v) is not int or not 0 < v <= _PAIR_MS or not peer.name:
+            self.drops.add("pair")
             return
-        if self.follow and pub.topic != angle_topic(self.follow):
-            return
-        if pub.vkind in (wire.INTEGER, wire.NUMBER):
-            self.motor.set_angle(v)
-            self._say("servo %d" % self.motor.angle)
+        self._offer = (peer.name, self._now + v)
+        self._dirty = True
+        self._say("pair offer %s", peer.name)

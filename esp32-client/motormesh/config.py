@@ -1,5 +1,6 @@
 # config: one validated settings record (Wi-Fi, name, role, group key, static peers)
-# with named defaults, and the boot epoch counter kept in flash.
+# with named defaults, and the boot epoch counter kept in flash. Only ssid and password
+# are needed: an empty name is filled in from the chip id by the board.
 import json
 
 ROLES = ("controller", "receiver", "node")
@@ -28,8 +29,8 @@ class Config:
         for k, v in _DEFAULTS.items():
             setattr(self, k, kw.get(k, v))
         self.peers = [parse_peer(p) for p in self.peers]
-        if not self.name or len(self.name) > 63 or "." in self.name:
-            raise ValueError("name must be 1-63 characters without dots, not %r" % self.name)
+        if not isinstance(self.name, str) or len(self.name) > 63 or "." in self.name:
+            raise ValueError("name must be up to 63 characters without dots, not %r" % self.name)
         if self.role not in ROLES:
             raise ValueError("role must be one of %s, not %r" % ("|".join(ROLES), self.role))
         if self.mdns not in MDNS_MODES:
@@ -54,8 +55,17 @@ def parse_peer(text):
 
 
 def load(path="motormesh.json"):
+    # OSError when the file is missing; ValueError (quoting what is wrong) when it is not
+    # a JSON object of known settings
     with open(path) as f:
-        return Config(**json.load(f))
+        text = f.read()
+    try:
+        d = json.loads(text)
+    except ValueError:
+        raise ValueError("not valid JSON (check the quotes and commas)")
+    if not isinstance(d, dict):
+        raise ValueError("not a JSON object { ... }")
+    return Config(**d)
 
 
 def boot_epoch(path, now_s=0):

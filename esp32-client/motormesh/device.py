@@ -1,28 +1,30 @@
-# device: a Smart Motor's start-up: settings, Wi-Fi, hardware, node, loop.
-import time
-
+# device: one run of a Smart Motor under the supervisor: config, Wi-Fi, the board's
+# parts, node, app and loop; returns or raises, and the supervisor starts it again.
 from .apps import App
-from .compat import Clock
-from .config import boot_epoch, load
+from .config import boot_epoch
 from .loop import Loop
 from .node import Node
-from .smartmotor import SmartMotor
-from .wifi import Wifi
 
 
-def run(path="motormesh.json"):
-    cfg = load(path)
-    motor = SmartMotor()
-    motor.show([cfg.name, "Wi-Fi..."])
-    wifi = Wifi(cfg.ssid, cfg.password)
-    ip = wifi.up(time.sleep_ms)
+def run(sup):
+    cfg = sup.config()
+    motor, name, role, follow, settings = sup.board(cfg)
+    sup.screen(name, "Wi-Fi %s..." % cfg.ssid)
+    wifi, ip = sup.wifi(cfg, name)
     if not cfg.iface:
         cfg.iface = ip
-    node = Node(cfg.name, cfg.mesh_role(), boot_epoch(cfg.epoch_file), None, cfg.group_key or None)
-    app = App(node, motor, cfg.role, cfg.follow, print)
-    loop = Loop(node, app, cfg, Clock())
+    cfg.name = name
+    node = Node(name, cfg.mesh_role(), boot_epoch(cfg.epoch_file), None, cfg.group_key or None)
+    app = App(node, motor, role, follow, sup.app_echo, settings)
+    app.ip = ip
+    sup.app = app
+    loop = Loop(node, app, cfg, sup.clock, sup.echo)
     loop.every(wifi.poll)
-    print("motormesh %s id=%s %s:%d mdns=%s" % (cfg.name, node.id, ip, loop.open(), loop.mode))
+    loop.every(sup.feed)
+    for fn in sup.hooks:
+        loop.every(fn)
+    port = loop.open()
+    sup.echo("motormesh %s id=%s %s:%d role=%s mdns=%s" % (name, node.id, ip, port, role, loop.mode))
     try:
         loop.run()
     finally:

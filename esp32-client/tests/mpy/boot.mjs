@@ -27,7 +27,8 @@ export async function boot() {
   copyDir(mp, path.join(client, "motormesh"), ROOT + "/motormesh", py);
   copyDir(mp, path.join(client, "tests"), ROOT + "/tests", py);
   copyDir(mp, here, ROOT + "/tests/mpy", py);
-  mp.FS.writeFile(ROOT + "/package.json", fs.readFileSync(path.join(client, "package.json")));
+  for (const f of ["package.json", "package-src.json"]) mp.FS.writeFile(ROOT + "/" + f, fs.readFileSync(path.join(client, f)));
+  copyDir(mp, path.join(client, "mpy", "motormesh"), ROOT + "/mpy/motormesh", (n) => n.endsWith(".mpy"));
   copyDir(mp, golden, "/w/proto/golden", (n) => n.endsWith(".bin") || n.endsWith(".json"));
   mp.runPython(`import os, sys\nos.chdir("${ROOT}")\nsys.path.insert(0, "${ROOT}")`);
   return mp;

@@ -16,7 +16,7 @@ import org.motormesh.node.Values;
 
 /**
  * Test helper for the network-namespace suite: a Java mesh node (the motormesh jar on the class path) that can
- * publish a counter every N ms, which the CLI cannot do (one JVM per 'pub' is far slower than 50 ms). One flushed
+ * publish a value every N ms, which the CLI cannot do (one JVM per 'pub' is far slower than 50 ms). One flushed
  * line per event on stdout, in the MicroPython runner's words:
  *
  * <pre>
@@ -24,7 +24,8 @@ import org.motormesh.node.Values;
  *        [--sub PREFIX ...] [--publish TOPIC --every-ms MS]
  *   ready N port=P | joined NAME ID ADDR:PORT | lost NAME CAUSE | message FROM TOPIC VALUE | published TOPIC VALUE
  * </pre>
- * stdin: "pub TOPIC VALUE" publishes one QoS 0 value; "pause" / "resume" the counter; "quit".
+ * The values are angles, BAND + (i mod 90) for i = 0, 1, 2, ...: BAND is 0 until stdin says "band B".
+ * stdin: "pub TOPIC VALUE" publishes one QoS 0 value; "band B"; "pause" / "resume" the series; "quit".
  */
 public final class MeshTool {
     private static synchronized void say(String line) {
@@ -74,11 +75,12 @@ public final class MeshTool {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         AtomicLong counter = new AtomicLong();
         final boolean[] paused = {false};
+        AtomicLong band = new AtomicLong();
         if (topic != null && everyMs > 0) {
             String t = topic;
             timer.scheduleAtFixedRate(() -> {
                 if (!paused[0]) {
-                    long v = counter.incrementAndGet();
+                    long v = band.get() + counter.getAndIncrement() % 90;
                     node.publish(t, Values.of(v), Qos.LATEST);
                     say("published " + t + " " + v);
                 }
@@ -95,6 +97,8 @@ public final class MeshTool {
             if (w.length == 3 && w[0].equals("pub")) {
                 node.publish(w[1], Values.parse(w[2]), Qos.LATEST);
                 say("published " + w[1] + " " + w[2]);
+            } else if (w.length == 2 && w[0].equals("band")) {
+                band.set(Long.parseLong(w[1]));
             } else if (w[0].equals("pause")) {
                 paused[0] = true;
             } else if (w[0].equals("resume")) {

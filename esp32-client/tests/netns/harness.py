@@ -275,8 +275,10 @@ class Proc:
         return self.p.returncode
 
     def log(self, n=40):
+        # the first lines and the last n, without the publisher's one-line-per-value flood
         with self._lock:
-            tail = self.lines[-n:]
+            quiet = [(t, l) for t, l in self.lines if not l.startswith("published ")]
+        tail = quiet if len(quiet) <= n + 10 else quiet[:10] + [(self.started, "...")] + quiet[-n:]
         return "--- %s (pid %d): %s\n  %s" % (self.name, self.pid, " ".join(self.argv[4:9]),
                                                 "\n  ".join("%.3f %s" % (t - self.started, l) for t, l in tail))
 

@@ -109,29 +109,31 @@ class Node:
                                  timeout, since)
         return hit[0] if hit else None
 
+    def _parse(self, line):
+        # (sender, topic, value text) of a message line, else None; sender and topic may be None
+        m = self._m(self.MESSAGE, line)
+        if not m:
+            return None
+        d = m.groupdict()
+        v = d.get("value") if d.get("value") is not None else d.get("angle")
+        return d.get("sender"), d.get("topic"), (v or "").strip().strip("'\"")
+
     def message(self, timeout, since=None, topic=None, value=None):
         # the first message (time, sender, topic, value text) after `since` whose topic is `topic`
-        # (if given) and whose value satisfies value(text) (if given)
+        # (if given and the line names one) and whose value satisfies value(text) (if given)
         def ok(line):
-            m = self._m(self.MESSAGE, line)
+            m = self._parse(line)
             if not m:
                 return False
-            if topic is not None and m.group("topic") != topic:
+            if topic is not None and m[1] is not None and m[1] != topic:
                 return False
-            return value is None or value(m.group("value").strip("'\""))
+            return value is None or value(m[2])
 
         hit = self.proc.wait_for(ok, timeout, since)
-        if not hit:
-            return None
-        m = self.MESSAGE.search(hit[1])
-        return hit[0], m.group("sender"), m.group("topic"), m.group("value").strip("'\"")
+        return (hit[0],) + self._parse(hit[1]) if hit else None
 
     def messages(self, since=None):
-        out = []
-        for t, line in self.proc.matching(lambda l: self._m(self.MESSAGE, l) is not None, since):
-            m = self.MESSAGE.search(line)
-            out.append((t, m.group("sender"), m.group("topic"), m.group("value").strip("'\"")))
-        return out
+        return [(t,) + self._parse(l) for t, l in self.proc.matching(lambda l: self._parse(l) is not None, since)]
 
     def published(self, since=None):
         out = []
@@ -147,7 +149,9 @@ class Node:
 class MpyNode(Node):
     JOINED = re.compile(r"^joined (?P<name>\S+)")
     LOST = re.compile(r"^lost (?P<name>\S+)")
-    MESSAGE = re.compile(r"^message (?P<sender>\S+) (?P<topic>\S+) (?P<value>.+)$")
+    # "message FROM TOPIC VALUE"; a receiver's "servo ANGLE" counts as a message too (no sender
+    # or topic: the receiver follows one controller)
+    MESSAGE = re.compile(r"^(?:message (?P<sender>\S+) (?P<topic>\S+) (?P<value>.+)|servo (?P<angle>-?\d+))$")
     PUBLISHED = re.compile(r"^published (?P<topic>\S+) (?P<value>\S+)")
 
     @classmethod
@@ -203,7 +207,13 @@ class JavaNode(Node):
         if sub is not None:
             argv += ["--sub", sub]
         proc = net.run(h, argv + list(extra), "java-" + name)
-        return cls(proc, name, net.ip(h))
+        node = cls(proc, name, net.ip(h))
+        # its first log line (the node's address) marks it up; the JVM takes a fraction of a second
+        first = proc.wait_for(lambda l: True, 20)
+        if not first:
+            raise AssertionError("Java node %s did not start\n%s" % (name, proc.log()))
+        node.ready_at = first[0]
+        return node
 
     @staticmethod
     def peers(net, h, wait_ms=2500):
@@ -227,10 +237,10 @@ def _mesh_tool_classes():
 
 
 class JavaTool(Node):
-    # a Java node that can publish a counter every N ms (MeshTool.java); same words as run_node
+    # a Java node that can publish a value every N ms (MeshTool.java); same words as run_node
     JOINED = MpyNode.JOINED
     LOST = MpyNode.LOST
-    MESSAGE = MpyNode.MESSAGE
+    MESSAGE = re.compile(r"^message (?P<sender>\S+) (?P<topic>\S+) (?P<value>.+)$")
     PUBLISHED = MpyNode.PUBLISHED
 
     @classmethod
@@ -254,6 +264,9 @@ class JavaTool(Node):
 
     def pub(self, topic, value):
         return self.proc.send("pub %s %s" % (topic, value))
+
+    def band(self, base):
+        return self.proc.send("band %d" % base)
 
     def pause(self):
         return self.proc.send("pause")

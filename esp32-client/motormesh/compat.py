@@ -10,6 +10,14 @@ except ImportError:
 import time
 
 try:
+    sleep_ms = time.sleep_ms
+except AttributeError:
+
+    def sleep_ms(ms):
+        time.sleep(ms / 1000)
+
+
+try:
     ticks_ms = time.ticks_ms
     ticks_diff = time.ticks_diff
 except AttributeError:

@@ -2,10 +2,10 @@
 # device, and catches everything: the error goes on the screen in plain words, and after
 # a pause it starts again. A watchdog resets a board whose loop hangs.
 import gc
-import time
 
 from .board import default_name
 from .compat import Clock, const
+from .compat import sleep_ms as _sleep_ms
 from .config import load
 from .display import Display, wrap
 from .settings import Settings
@@ -42,7 +42,7 @@ class Supervisor:
         self.machine = machine
         self.network = network
         self.path = path
-        self.sleep_ms = sleep_ms or time.sleep_ms
+        self.sleep_ms = sleep_ms or _sleep_ms
         self.clock = clock or Clock()
         self.echo = echo
         self.errors = 0

@@ -3,7 +3,7 @@
 calls = []
 LIMIT = 4000  # older calls are dropped past this (a long simulator run)
 levels = {}  # pin -> level an input reads (default 1: a released button with pull-up)
-adc = {}  # pin -> what read_u16() returns
+adc = {}  # pin -> what read_u16() returns (a list: one value per read, the last one stays)
 UID = b"\x24\x0a\xc4\x5e\xb1\x07"
 wdt_feeds = [0]
 
@@ -88,10 +88,13 @@ class ADC:
         _rec("ADC.atten", self.pin, a)
 
     def read_u16(self):
-        return adc.get(self.pin, 0)
+        v = adc.get(self.pin, 0)
+        if isinstance(v, list):
+            return v.pop(0) if len(v) > 1 else v[0]
+        return v
 
     def read(self):
-        return adc.get(self.pin, 0) >> 4
+        return self.read_u16() >> 4
 
 
 class I2C:

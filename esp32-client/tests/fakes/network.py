@@ -51,7 +51,7 @@ class WLAN:
         return self._polls > STATE["polls"]
 
     def status(self):
-        return STAT_GOT_IP if self.isconnected() else STATE["status"]
+        return STATE["status"]
 
     def ifconfig(self):
         ip = STATE["ip"]

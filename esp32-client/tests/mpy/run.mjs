@@ -4,7 +4,7 @@
 //   node run.mjs [test_module ...]
 import { boot, run, readText } from "./boot.mjs";
 
-const DEFAULT_TESTS = ["test_wire", "test_mdns", "test_node", "test_apps", "test_package"];
+const DEFAULT_TESTS = ["test_wire", "test_mdns", "test_node", "test_apps", "test_board", "test_package"];
 
 const mp = await boot();
 const modules = process.argv.length > 2 ? process.argv.slice(2) : DEFAULT_TESTS;

@@ -26,6 +26,7 @@ export async function boot() {
   const py = (n) => n.endsWith(".py");
   copyDir(mp, path.join(client, "motormesh"), ROOT + "/motormesh", py);
   copyDir(mp, path.join(client, "tests"), ROOT + "/tests", py);
+  copyDir(mp, path.join(client, "tests", "fakes"), ROOT + "/tests/fakes", py);
   copyDir(mp, here, ROOT + "/tests/mpy", py);
   for (const f of ["package.json", "package-src.json"]) mp.FS.writeFile(ROOT + "/" + f, fs.readFileSync(path.join(client, f)));
   copyDir(mp, path.join(client, "mpy", "motormesh"), ROOT + "/mpy/motormesh", (n) => n.endsWith(".mpy"));

@@ -12,7 +12,8 @@
 # Nothing is created in the root namespace: the veth pairs are made inside the switch
 # namespace with their host end moved straight into the host's namespace, so the
 # machine's real interfaces never carry a test frame. eth0 has its multicast flag on and
-# a default route (so 255.255.255.255 has a route) plus 224.0.0.0/4, both via eth0 only.
+# routes for 224.0.0.0/4 and 255.255.255.255 (multicast and limited broadcast) via eth0;
+# there is no default route, so nothing is even addressed to the world outside.
 # The bridge floods multicast (snooping off), as a classroom access point does for
 # link-local groups.
 #
@@ -147,8 +148,10 @@ class Net:
 
     def _routes(self, h):
         ns = self.hosts[h][0]
+        # no default route: a name lookup (a JVM's reverse lookup of its own address) then fails at
+        # once instead of waiting for a DNS server that the test network does not have
         _ip("route", "replace", "224.0.0.0/4", "dev", "eth0", ns=ns)
-        _ip("route", "replace", "default", "dev", "eth0", ns=ns)
+        _ip("route", "replace", "255.255.255.255/32", "dev", "eth0", ns=ns)
 
     def ns(self, h):
         return self.hosts[h][0]

@@ -1,7 +1,8 @@
 # zc_browse IFACE_IP SECONDS [NAME ...]: lists _motormesh._udp.local. services with Debian's
 # python-zeroconf (run it with /usr/bin/python3), one line per resolved service:
 #   service NAME ADDRESS:PORT key=value ...
-# then "all" when every NAME given was seen, or "timeout" after SECONDS.
+# then "all" when every NAME given was seen, or "timeout" after SECONDS; browser events
+# (added/updated/removed FULLNAME) are printed as they come.
 import sys
 import time
 
@@ -14,6 +15,7 @@ pending = set()
 
 
 def on_change(zeroconf, service_type, name, state_change):
+    print("%s %s" % (state_change.name.lower(), name), flush=True)
     if state_change in (ServiceStateChange.Added, ServiceStateChange.Updated):
         pending.add(name)
 

@@ -260,6 +260,8 @@ class App(Listener):
         if pub.vkind != wire.INTEGER or type(v) is not int or not 0 < v <= _PAIR_MS or not peer.name:
             self.drops.add("pair")
             return
+        if peer.name == self.follow:
+            return  # already paired with it
         self._offer = (peer.name, self._now + v)
         self._dirty = True
         self._say("pair offer %s", peer.name)

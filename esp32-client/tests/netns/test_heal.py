@@ -3,6 +3,7 @@
 # losing Wi-Fi), comes back, and fresh values must flow again within 2 s of the restore.
 # Java<->Java, Java->MicroPython, MicroPython->Java, MicroPython<->MicroPython; no seeds:
 # the nodes meet by scouting and heal by themselves. Prints the measured heal time per pair.
+import os
 import time
 
 from . import harness
@@ -12,6 +13,8 @@ from .nodes import JavaNode, JavaTool, MpyNode
 EVERY_S = 0.05
 CUT_S = 3.0
 HEAL_LIMIT_S = 2.0
+# how long to look for the heal before giving up; longer (MOTORMESH_NETNS_HEAL_WAIT_S=30) measures a slow heal
+HEAL_WAIT_S = float(os.environ.get("MOTORMESH_NETNS_HEAL_WAIT_S") or HEAL_LIMIT_S + 5)
 MEET_S = 15.0  # JVM start included
 MEET_MPY_S = 6.0
 
@@ -83,13 +86,13 @@ class HealTest(NetnsCase):
         t_back = net.restore(cut)
         fresh = source.fresh_after_restore()
         during = [m for m in rx.messages(since=t_cut + 0.3) if m[0] < t_back]
-        got = rx.message(HEAL_LIMIT_S + 5, since=t_back, topic=topic, value=fresh)
+        got = rx.message(HEAL_WAIT_S, since=t_back, topic=topic, value=fresh)
         source.stop()
         pair = "%s -> %s, %s side cut" % (pub_lang, rx_lang, "publisher" if cut == "a" else "receiver")
         self.assertFalse(during, "values arrived while the link was down: the cut did not cut" + self.logs(rx))
         if not got:
-            harness.figure("heal after a %.0f s cut, %s (s)" % (CUT_S, pair), "> %.0f (not healed)" % (HEAL_LIMIT_S + 5))
-        self.assertTrue(got, "no fresh value within %.0f s of the restore (%s)" % (HEAL_LIMIT_S + 5, pair)
+            harness.figure("heal after a %.0f s cut, %s (s)" % (CUT_S, pair), "> %.0f (not healed)" % HEAL_WAIT_S)
+        self.assertTrue(got, "no fresh value within %.0f s of the restore (%s)" % (HEAL_WAIT_S, pair)
                         + self.logs(pub, rx))
         heal = got[0] - t_back
         harness.figure("heal after a %.0f s cut, %s (s)" % (CUT_S, pair), "%.3f" % heal)

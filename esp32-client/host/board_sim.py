@@ -104,6 +104,8 @@ class Inputs:
 
 def main(argv):
     cfg, opts = parse(argv)
+    machine.LIMIT = 16  # the fakes keep only the last calls and screens: a board's RAM
+    ssd1306.KEEP[0] = 1
     if opts["uid"]:
         import binascii
 

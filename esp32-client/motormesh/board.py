@@ -1,5 +1,6 @@
 # board: the Smart Motor's parts on an ESP32-C3 (the pin map lives here and only here):
-# servo, knob, buttons; `machine` is passed in, so the host tests hand in a fake.
+# servo, knob, buttons, and the SmartMotor made of them; `machine` is passed in, so the
+# host tests hand in a fake.
 from .compat import const
 
 SERVO_PIN = const(2)
@@ -116,6 +117,30 @@ class Buttons:
                     out = []
                 out.append((i, e))
         return out
+
+
+class SmartMotor:
+    # the real board behind the app's motor interface (set_angle, knob, show, buttons;
+    # smartmotor.Motor); display: a display.Display
+    def __init__(self, machine, display):
+        self.servo = Servo(machine)
+        self.knob_ = Knob(machine)
+        self.display = display
+        self.buttons_ = Buttons(machine)
+        self.angle = None
+
+    def set_angle(self, angle):
+        self.servo.move(angle)
+        self.angle = self.servo.angle
+
+    def knob(self):
+        return self.knob_.read()
+
+    def show(self, lines):
+        self.display.show(lines)
+
+    def buttons(self, now):
+        return self.buttons_.poll(now)
 
 
 def default_name(machine):

@@ -1,9 +1,15 @@
 # device: one run of a Smart Motor under the supervisor: config, Wi-Fi, the board's
 # parts, node, app and loop; returns or raises, and the supervisor starts it again.
+import gc
+
 from .apps import App
 from .config import boot_epoch
 from .loop import Loop
 from .node import Node
+
+
+def _free():
+    return gc.mem_free() if hasattr(gc, "mem_free") else -1  # CPython has no heap figure
 
 
 def run(sup):
@@ -14,6 +20,7 @@ def run(sup):
     if not cfg.iface:
         cfg.iface = ip
     cfg.name = name
+    gc.collect()  # the node's 1200-byte frame buffer wants one free block
     node = Node(name, cfg.mesh_role(), boot_epoch(cfg.epoch_file), None, cfg.group_key or None)
     app = App(node, motor, role, follow, sup.app_echo, settings)
     app.ip = ip
@@ -24,7 +31,8 @@ def run(sup):
     for fn in sup.hooks:
         loop.every(fn)
     port = loop.open()
-    sup.echo("motormesh %s id=%s %s:%d role=%s mdns=%s" % (name, node.id, ip, port, role, loop.mode))
+    gc.collect()  # the start-up garbage gone before the long run: less fragmentation
+    sup.echo("motormesh %s id=%s %s:%d role=%s mdns=%s free=%d" % (name, node.id, ip, port, role, loop.mode, _free()))
     try:
         loop.run()
     finally:

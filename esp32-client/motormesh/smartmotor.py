@@ -1,6 +1,6 @@
-# smartmotor: the Smart Motor behind a small interface (servo, knob, display, buttons):
-# the board's parts, and a fake of it for the host.
-from .board import Buttons, Knob, Servo, clamp
+# smartmotor: the Smart Motor's interface (servo, knob, display, buttons) and a fake of
+# it for the host; the real one is board.SmartMotor (the board never imports this module).
+from .board import SmartMotor, clamp  # noqa: F401 (SmartMotor: the real one, in board)
 
 
 class Motor:
@@ -19,28 +19,6 @@ class Motor:
     def buttons(self, now):
         # [(button index, board.PRESS|board.HOLD)], usually empty
         return ()
-
-
-class SmartMotor(Motor):
-    # the real board; machine (and ssd1306) are modules, passed in so tests can fake them
-    def __init__(self, machine, display):
-        self.servo = Servo(machine)
-        self.knob_ = Knob(machine)
-        self.display = display
-        self.buttons_ = Buttons(machine)
-
-    def set_angle(self, angle):
-        self.servo.move(angle)
-        self.angle = self.servo.angle
-
-    def knob(self):
-        return self.knob_.read()
-
-    def show(self, lines):
-        self.display.show(lines)
-
-    def buttons(self, now):
-        return self.buttons_.poll(now)
 
 
 class FakeMotor(Motor):

@@ -144,7 +144,7 @@ class Supervisor:
     def board(self, cfg):
         # the parts, made once (a restart keeps the servo where it is)
         if self.motor is None:
-            from .smartmotor import SmartMotor
+            from .board import SmartMotor
 
             self.motor = SmartMotor(self.machine, self.display)
         name = cfg.name or default_name(self.machine)

@@ -1,7 +1,8 @@
 # ssd1306: a recording fake of the micropython-lib OLED driver; FAIL[0] = "init" or
 # "show" makes it raise OSError the way a missing or failing I2C display does.
 FAIL = [None]
-screens = []  # every frame shown: the texts drawn since fill()
+screens = []  # every frame shown: the texts drawn since fill() (the last KEEP[0])
+KEEP = [200]
 made = []  # (width, height, addr) of every display created
 
 
@@ -28,5 +29,5 @@ class SSD1306_I2C:
         if FAIL[0] == "show":
             raise OSError(5)  # EIO
         screens.append(self.buf)
-        if len(screens) > 200:
-            del screens[:100]
+        if len(screens) > KEEP[0]:
+            del screens[: len(screens) - KEEP[0]]

@@ -39,19 +39,21 @@ def free_ports(n):
 
 
 def build_tree(mpy):
-    # a temporary copy of the client: sources, or .mpy files built by mpy-cross
+    # a temporary copy of the client (host/, motormesh/, tests/fakes/): sources, or
+    # .mpy files built by mpy-cross
     root = tempfile.mkdtemp(prefix="motormesh-heap-")
     shutil.copytree(os.path.join(CLIENT, "host"), os.path.join(root, "host"))
-    os.mkdir(os.path.join(root, "motormesh"))
-    for f in os.listdir(os.path.join(CLIENT, "motormesh")):
-        if not f.endswith(".py"):
-            continue
-        src = os.path.join(CLIENT, "motormesh", f)
-        if mpy:
-            out = os.path.join(root, "motormesh", f[:-3] + ".mpy")
-            subprocess.run([os.path.join(tools_dir(), "mpy-cross"), "-o", out, src], check=True)
-        else:
-            shutil.copy(src, os.path.join(root, "motormesh", f))
+    for folder in ("motormesh", os.path.join("tests", "fakes")):
+        os.makedirs(os.path.join(root, folder))
+        for f in os.listdir(os.path.join(CLIENT, folder)):
+            if not f.endswith(".py"):
+                continue
+            src = os.path.join(CLIENT, folder, f)
+            if mpy:
+                out = os.path.join(root, folder, f[:-3] + ".mpy")
+                subprocess.run([os.path.join(tools_dir(), "mpy-cross"), "-o", out, src], check=True)
+            else:
+                shutil.copy(src, os.path.join(root, folder, f))
     return root
 
 

@@ -57,3 +57,73 @@ for f in os.listdir("motormesh"):
         size += os.stat("motormesh/" + f)[6]
         count += 1
 print("package size: %d bytes of source in %d modules (motormesh/*.py)" % (size, count))
+
+# The board's own code per message (apps, board): a receiver taking an angle to its servo,
+# a controller reading its knob; the node is a stub, so the wire's share is not in these.
+import time  # noqa: E402
+
+from motormesh.apps import App  # noqa: E402
+from motormesh.display import Display  # noqa: E402
+from motormesh.smartmotor import SmartMotor  # noqa: E402
+from tests.fakes import machine  # noqa: E402
+
+machine.LIMIT = 8
+
+
+class _StubNode:
+    name = "motor-1"
+    subscriptions = []
+
+    def __init__(self):
+        self.listener = None
+
+    def publish(self, topic, vkind, value, now, qos=0):
+        return 1
+
+    def subscribe(self, prefixes, now):
+        pass
+
+    def live_peers(self):
+        return ()
+
+
+class _Peer:
+    name = "motor-2"
+
+
+rx = App(_StubNode(), SmartMotor(machine, Display(None, None, None)), "receiver", "motor-2")
+
+
+class _Pwm:
+    def duty_ns(self, ns):
+        pass
+
+
+rx.motor.servo.pwm = _Pwm()  # the fake machine records every call: not the board's cost
+msgs = [wire.Publish("/SM/motor-2/angle", wire.INTEGER, a) for a in range(180)]
+peer = _Peer()
+i = [0]
+
+
+def receive():
+    i[0] = (i[0] + 1) % 180
+    rx.on_message(peer, msgs[i[0]])
+
+
+ctl = App(_StubNode(), SmartMotor(machine, Display(None, None, None)), "controller")
+t = [1000]
+
+
+def control():
+    t[0] += 25
+    machine.adc[3] = (t[0] * 37) % 65536
+    ctl.step(t[0])
+
+
+for label, fn in (("receiver: one angle to the servo (App.on_message)", receive), ("controller: one knob read and publish (App.step)", control)):
+    b = per_message(fn)
+    t0 = time.ticks_us() if hasattr(time, "ticks_us") else 0
+    for _ in range(_ROUNDS):
+        fn()
+    us = (time.ticks_diff(time.ticks_us(), t0) / _ROUNDS) if hasattr(time, "ticks_us") else -1
+    print("%s: %d B allocated, %.1f us per message" % (label, b, us))

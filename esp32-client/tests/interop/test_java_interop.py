@@ -1,4 +1,4 @@
-# Interop on loopback with the Java node (bridge/target/motormesh.jar): the host
+# Interop on loopback with the Java node (app/target/motormesh.jar): the host
 # runner and the Java CLI, both ways, with and without a group key, over the mDNS
 # responder path and the query-fallback path. Not part of the default discover run:
 #
@@ -17,7 +17,7 @@ import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CLIENT = os.path.dirname(os.path.dirname(HERE))
-JAR = os.environ.get("MOTORMESH_JAR", os.path.join(CLIENT, "..", "bridge", "target", "motormesh.jar"))
+JAR = os.environ.get("MOTORMESH_JAR", os.path.join(CLIENT, "..", "app", "target", "motormesh.jar"))
 RUNNER = os.path.join(CLIENT, "host", "run_node.py")
 ENABLED = os.environ.get("MOTORMESH_INTEROP") == "1"
 _WAIT_S = 15

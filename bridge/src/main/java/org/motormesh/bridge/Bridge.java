@@ -16,18 +16,18 @@ import org.motormesh.bridge.election.ElectionRole;
 import org.motormesh.bridge.link.ChannelLink;
 import org.motormesh.bridge.link.LinkListener;
 import org.motormesh.bridge.link.TlsTrust;
-import org.motormesh.bridge.loop.Loops;
 import org.motormesh.bridge.mapping.ChannelCodec;
 import org.motormesh.bridge.outbox.Coalescer;
 import org.motormesh.bridge.outbox.Outbox;
 import org.motormesh.bridge.outbox.Upstream;
 import org.motormesh.bridge.stats.Tally;
-import org.motormesh.node.MeshListener;
+import org.motormesh.mesh.Loops;
+import org.motormesh.mesh.MeshListener;
+import org.motormesh.mesh.Message;
+import org.motormesh.mesh.PeerView;
+import org.motormesh.mesh.Subscription;
 import org.motormesh.node.MeshNode;
-import org.motormesh.node.Message;
-import org.motormesh.node.PeerView;
-import org.motormesh.node.Qos;
-import org.motormesh.node.Subscription;
+import org.motormesh.proto.v1.Qos;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -157,7 +157,7 @@ public final class Bridge implements AutoCloseable, LinkListener, MeshListener {
             dropped.add("bad_value");
             return;
         }
-        coalescer.offer(new Upstream(topic, text, m.qos() == Qos.ACKED), nowMs(), outbox::offer);
+        coalescer.offer(new Upstream(topic, text, m.qos() == Qos.QOS_ACKED), nowMs(), outbox::offer);
         drain();
     }
 

@@ -7,7 +7,7 @@ import org.motormesh.bridge.mapping.ChannelFrame;
 import org.motormesh.bridge.mapping.TopicRules;
 import org.motormesh.bridge.stats.Tally;
 import org.motormesh.node.MeshNode;
-import org.motormesh.node.Qos;
+import org.motormesh.proto.v1.Qos;
 
 /**
  * The way down: channel frames become mesh publishes marked as from the channel. Our own echoes (by the
@@ -51,7 +51,7 @@ final class Downlink {
             return;
         }
         try {
-            node.publishFromChannel(topic, frame.value(), Qos.LATEST);
+            node.publishFromChannel(topic, frame.value(), Qos.QOS_LATEST);
             down.increment();
         } catch (IllegalArgumentException tooBigForMesh) {
             dropped.add("too_big_for_mesh");

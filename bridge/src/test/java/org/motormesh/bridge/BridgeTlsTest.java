@@ -22,10 +22,10 @@ import org.motormesh.bridge.mapping.TopicRules;
 import org.motormesh.bridge.outbox.OutboxConfig;
 import org.motormesh.bridge.server.ChannelServer;
 import org.motormesh.bridge.server.ChannelServerConfig;
+import org.motormesh.mesh.Message;
 import org.motormesh.node.Loopback;
 import org.motormesh.node.MeshNode;
-import org.motormesh.node.Message;
-import org.motormesh.node.Qos;
+import org.motormesh.proto.v1.Qos;
 import org.motormesh.proto.v1.Value;
 
 /** The whole bridge over real TLS against the embedded server, with real mesh nodes on loopback. */
@@ -76,7 +76,7 @@ class BridgeTlsTest {
     void shouldDeliverMeshPublishAsExactProtocolFrame() throws Exception {
         Value v = Value.newBuilder().setInteger(42).build();
         Loopback.await(() -> {
-            publisher.publish("/SM/accel", v, Qos.LATEST);
+            publisher.publish("/SM/accel", v, Qos.QOS_LATEST);
             return !page.messagesFromOthersThan(page.clientId()).isEmpty();
         }, 5000, "mesh publish at the page");
         String text = page.texts.stream().filter(t -> !t.contains(page.clientId())).findFirst().orElseThrow();
@@ -121,7 +121,7 @@ class BridgeTlsTest {
     void shouldKeepObjectsAndArraysJsonOnTheWayUp() throws Exception {
         Value obj = Value.newBuilder().setJson("{\"x\":[1,2],\"y\":{\"z\":true}}").build();
         Loopback.await(() -> {
-            publisher.publish("/obj", obj, Qos.LATEST);
+            publisher.publish("/obj", obj, Qos.QOS_LATEST);
             return !page.messagesFromOthersThan(page.clientId()).isEmpty();
         }, 5000, "object at the page " + bridge.stats().statusLine() + " " + page.texts);
         ChannelFrame f = page.messagesFromOthersThan(page.clientId()).get(0);

@@ -17,7 +17,7 @@ import org.motormesh.bridge.server.ChannelServer;
 import org.motormesh.bridge.server.ChannelServerConfig;
 import org.motormesh.node.Loopback;
 import org.motormesh.node.MeshNode;
-import org.motormesh.node.Qos;
+import org.motormesh.proto.v1.Qos;
 import org.motormesh.proto.v1.Value;
 
 /** The channel server restarts: what was published meanwhile arrives in order; past capacity the drop count is exact. */
@@ -40,7 +40,7 @@ class ChannelOutageTest {
 
     private void publishAll(MeshNode publisher, Bridge bridge, int from, int to, int expectQueued) throws Exception {
         for (int i = from; i < to; i++) {
-            publisher.publish("/seq", Value.newBuilder().setInteger(i).build(), Qos.LATEST);
+            publisher.publish("/seq", Value.newBuilder().setInteger(i).build(), Qos.QOS_LATEST);
             if (i % 5 == 0) {
                 Thread.sleep(1); // a loopback UDP receive buffer holds only a few hundred datagrams
             }
@@ -68,7 +68,7 @@ class ChannelOutageTest {
             Loopback.await(() -> publisher.peers().stream().anyMatch(p -> p.subscriptions().contains("")), 5000,
                     "bridge subscription known");
             Loopback.await(() -> bridge.stats().link().equals("open"), 10_000, "link open");
-            publisher.publish("/seq", Value.newBuilder().setInteger(0).build(), Qos.LATEST);
+            publisher.publish("/seq", Value.newBuilder().setInteger(0).build(), Qos.QOS_LATEST);
             Loopback.await(() -> seen.contains(payload(0)), 5000, "first message through");
 
             server.close();

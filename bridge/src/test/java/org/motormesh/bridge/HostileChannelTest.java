@@ -11,9 +11,9 @@ import org.motormesh.bridge.link.Backoff;
 import org.motormesh.bridge.link.LinkConfig;
 import org.motormesh.bridge.mapping.TopicRules;
 import org.motormesh.bridge.outbox.OutboxConfig;
+import org.motormesh.mesh.Message;
 import org.motormesh.node.Loopback;
 import org.motormesh.node.MeshNode;
-import org.motormesh.node.Message;
 
 /** A channel server sending garbage, oversized and masked frames: counted, refused, and relaying goes on. */
 class HostileChannelTest {

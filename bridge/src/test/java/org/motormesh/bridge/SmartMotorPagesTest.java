@@ -16,10 +16,10 @@ import org.motormesh.bridge.mapping.TopicRules;
 import org.motormesh.bridge.outbox.OutboxConfig;
 import org.motormesh.bridge.server.ChannelServer;
 import org.motormesh.bridge.server.ChannelServerConfig;
+import org.motormesh.mesh.Message;
 import org.motormesh.node.Loopback;
 import org.motormesh.node.MeshNode;
-import org.motormesh.node.Message;
-import org.motormesh.node.Qos;
+import org.motormesh.proto.v1.Qos;
 import org.motormesh.proto.v1.Value;
 
 /** Pages written for the older Smart Motors (/controller/data, /receiver/data, integer angle) work with mesh motors. */
@@ -57,7 +57,7 @@ class SmartMotorPagesTest {
             Loopback.await(() -> controller.peers().stream().anyMatch(p -> p.subscriptions().contains("/SM/")), 5000,
                     "bridge subscription at motor-1");
             Loopback.await(() -> {
-                controller.publish("/SM/motor-1/angle", Value.newBuilder().setInteger(45).build(), Qos.LATEST);
+                controller.publish("/SM/motor-1/angle", Value.newBuilder().setInteger(45).build(), Qos.QOS_LATEST);
                 return !page.messagesFromOthersThan(page.clientId()).isEmpty();
             }, 5000, "motor-1's knob at the page");
             ChannelFrame f = page.messagesFromOthersThan(page.clientId()).get(0);

@@ -2,7 +2,7 @@ package org.motormesh.bridge;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.motormesh.node.MeshConfig;
+import org.motormesh.mesh.MeshConfig;
 import org.motormesh.node.MeshNode;
 
 /** Mesh nodes on 127.0.0.1 without mDNS, found through seed peers; closed together. */

@@ -21,7 +21,7 @@ import org.motormesh.bridge.server.ChannelServer;
 import org.motormesh.bridge.server.ChannelServerConfig;
 import org.motormesh.node.Loopback;
 import org.motormesh.node.MeshNode;
-import org.motormesh.node.Qos;
+import org.motormesh.proto.v1.Qos;
 import org.motormesh.proto.v1.Value;
 
 /** Two bridges on one mesh: at most one channel connection at any moment, take-over, no duplicates. */
@@ -53,7 +53,7 @@ class TwoBridgesTest {
 
             int n = 0;
             for (; n < 300; n++) {
-                publisher.publish("/count", Value.newBuilder().setInteger(n).build(), Qos.LATEST);
+                publisher.publish("/count", Value.newBuilder().setInteger(n).build(), Qos.QOS_LATEST);
                 Thread.sleep(5);
                 if (n == 100) {
                     a.close();

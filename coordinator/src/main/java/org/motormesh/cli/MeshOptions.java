@@ -2,7 +2,7 @@ package org.motormesh.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.motormesh.node.MeshConfig;
+import org.motormesh.mesh.MeshConfig;
 import picocli.CommandLine.Option;
 
 /** The flags every mesh verb shares; turns them into a validated {@link MeshConfig}. */

@@ -3,13 +3,13 @@ package org.motormesh.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.motormesh.node.MeshListener;
+import org.motormesh.mesh.Loops;
+import org.motormesh.mesh.MeshListener;
+import org.motormesh.mesh.PeerView;
+import org.motormesh.mesh.Values;
 import org.motormesh.node.MeshNode;
-import org.motormesh.node.PeerView;
-import org.motormesh.node.Values;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -52,11 +52,7 @@ public final class NodeCommand implements Callable<Integer> {
             node.subscribe(prefix, m -> LOG.info("{} = {}  (from {})", m.topic(), Values.display(m.value()),
                     m.senderName()));
         }
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "drop-report");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService timer = Loops.start("drop-report");
         DropReport drops = new DropReport();
         timer.scheduleAtFixedRate(() -> {
             String line = drops.since(node.stats().dropped(), REPORT_SECONDS);

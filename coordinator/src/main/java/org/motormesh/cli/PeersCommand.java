@@ -4,14 +4,14 @@ import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.motormesh.mesh.Json;
+import org.motormesh.mesh.PeerView;
 import org.motormesh.node.MeshNode;
-import org.motormesh.node.PeerView;
-import org.motormesh.node.Values;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code motormesh peers}: discovers for a moment, prints who is in the mesh, exits. */
 @Command(name = "peers", mixinStandardHelpOptions = true,
@@ -53,8 +53,8 @@ public final class PeersCommand implements Callable<Integer> {
     }
 
     private static String toJson(PeerView p) {
-        return "{\"name\":" + Values.quote(p.name()) + ",\"role\":" + Values.quote(p.role()) + ",\"id\":"
-                + Values.quote(p.nodeId()) + ",\"address\":" + Values.quote(p.address()) + ",\"port\":" + p.port()
+        return "{\"name\":" + Json.quote(p.name()) + ",\"role\":" + Json.quote(p.role()) + ",\"id\":"
+                + Json.quote(p.nodeId()) + ",\"address\":" + Json.quote(p.address()) + ",\"port\":" + p.port()
                 + ",\"rtt_us\":" + p.rttMicros() + "}";
     }
 }

@@ -6,14 +6,14 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.motormesh.mesh.PeerView;
 import org.motormesh.node.MeshNode;
-import org.motormesh.node.PeerView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code motormesh ping NAME}: round-trip times to one peer, from its heartbeat echoes. */
 @Command(name = "ping", mixinStandardHelpOptions = true,

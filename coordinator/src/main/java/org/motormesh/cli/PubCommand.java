@@ -2,16 +2,17 @@ package org.motormesh.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.motormesh.mesh.Json;
+import org.motormesh.mesh.PeerView;
+import org.motormesh.mesh.Values;
 import org.motormesh.node.MeshNode;
-import org.motormesh.node.PeerView;
-import org.motormesh.node.Qos;
-import org.motormesh.node.Values;
+import org.motormesh.proto.v1.Qos;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code motormesh pub TOPIC VALUE}: publishes once, like mosquitto_pub. It first waits (bounded) until the
@@ -57,7 +58,7 @@ public final class PubCommand implements Callable<Integer> {
         }
         try (MeshNode node = new MeshNode(mesh.builder("node").build()).start()) {
             int subscribers = awaitSubscribers(node);
-            node.publish(topic, asText ? Values.text(value) : Values.parse(value), qos == 1 ? Qos.ACKED : Qos.LATEST);
+            node.publish(topic, asText ? Values.text(value) : Values.parse(value), qos == 1 ? Qos.QOS_ACKED : Qos.QOS_LATEST);
             int unacked = qos == 1 ? awaitAcks(node) : 0;
             report(subscribers, unacked);
             return unacked == 0 ? 0 : 1;
@@ -96,7 +97,7 @@ public final class PubCommand implements Callable<Integer> {
 
     private void report(int subscribers, int unacked) {
         if (json) {
-            spec.commandLine().getOut().println("{\"topic\":" + Values.quote(topic) + ",\"subscribers\":" + subscribers
+            spec.commandLine().getOut().println("{\"topic\":" + Json.quote(topic) + ",\"subscribers\":" + subscribers
                     + ",\"unacknowledged\":" + unacked + "}");
         } else if (subscribers == 0) {
             spec.commandLine().getErr().println("motormesh: no subscriber for " + topic + " found within "

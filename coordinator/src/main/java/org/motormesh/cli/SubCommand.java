@@ -5,15 +5,16 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.motormesh.node.Message;
+import org.motormesh.mesh.Json;
+import org.motormesh.mesh.Message;
+import org.motormesh.mesh.Values;
 import org.motormesh.node.MeshNode;
-import org.motormesh.node.Values;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code motormesh sub PREFIX}: prints every message under a prefix, like mosquitto_sub -v. */
 @Command(name = "sub", mixinStandardHelpOptions = true,
@@ -67,8 +68,8 @@ public final class SubCommand implements Callable<Integer> {
     }
 
     static String toJson(Message m) {
-        return "{\"topic\":" + Values.quote(m.topic()) + ",\"value\":" + Values.toJson(m.value()) + ",\"from\":"
-                + Values.quote(m.senderName()) + ",\"qos\":" + m.qos().ordinal()
+        return "{\"topic\":" + Json.quote(m.topic()) + ",\"value\":" + Values.toJson(m.value()) + ",\"from\":"
+                + Json.quote(m.senderName()) + ",\"qos\":" + m.qos().ordinal()
                 + (m.fromChannel() ? ",\"from_channel\":true" : "") + "}";
     }
 }

@@ -1,2 +1,2 @@
-/** The motormesh command line: picocli verbs over MeshNode, extended by plugins from other modules. */
+/** The mesh verbs of the motormesh command (node, peers, pub, sub, ping): picocli commands over MeshNode. */
 package org.motormesh.cli;

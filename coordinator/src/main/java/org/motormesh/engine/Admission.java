@@ -1,10 +1,10 @@
 package org.motormesh.engine;
 
 import org.motormesh.membership.Peer;
+import org.motormesh.proto.DropReason;
+import org.motormesh.proto.FrameDecoder;
+import org.motormesh.proto.FrameRejectedException;
 import org.motormesh.proto.v1.Frame;
-import org.motormesh.wire.DropReason;
-import org.motormesh.wire.FrameDecoder;
-import org.motormesh.wire.FrameRejectedException;
 
 /**
  * The inbound checks of proto/FRAME.md in order: size, header, tag, body, own echo, epoch and replay window.

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
-import org.motormesh.node.MeshStats;
-import org.motormesh.node.PeerView;
-import org.motormesh.wire.DropReason;
+import org.motormesh.mesh.MeshStats;
+import org.motormesh.mesh.PeerView;
+import org.motormesh.proto.DropReason;
 
 /** The node's counters: written by the event loop, readable from any thread. */
 public final class Counters {

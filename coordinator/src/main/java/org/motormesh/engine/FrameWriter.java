@@ -3,8 +3,8 @@ package org.motormesh.engine;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
+import org.motormesh.proto.FrameEncoder;
 import org.motormesh.proto.v1.Frame;
-import org.motormesh.wire.FrameEncoder;
 
 /**
  * Wraps bodies in the frame envelope (sender, epoch, per-destination sequence, send time), encodes and sends.

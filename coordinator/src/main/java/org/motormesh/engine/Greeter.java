@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.motormesh.membership.Peer;
 import org.motormesh.membership.PeerTable;
-import org.motormesh.node.MeshConfig;
+import org.motormesh.mesh.MeshConfig;
+import org.motormesh.proto.FrameFormat;
 import org.motormesh.proto.v1.Frame;
 import org.motormesh.proto.v1.Hello;
 import org.motormesh.proto.v1.PeerAddress;
-import org.motormesh.wire.FrameFormat;
 
 /**
  * Introductions: Hellos to peers found by mDNS, seeds and gossip (throttled per address), answers to Hellos, and
@@ -19,8 +19,7 @@ import org.motormesh.wire.FrameFormat;
 final class Greeter {
     /** Protocol version carried in Hello and in the TXT record {@code v}. */
     static final int PROTOCOL_VERSION = 1;
-    /** Room left for the envelope (ids, counters, times) and the tag. */
-    private static final int MAX_HELLO_SIZE = FrameFormat.MAX_BODY_SIZE - 80;
+    private static final int MAX_HELLO_SIZE = FrameFormat.MAX_MESSAGE_SIZE;
     private final MeshConfig config;
     private final int port;
     private final PeerTable peers;

@@ -6,22 +6,22 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.motormesh.membership.Peer;
 import org.motormesh.membership.PeerTable;
-import org.motormesh.node.MeshConfig;
-import org.motormesh.node.MeshListener;
-import org.motormesh.node.MeshListener.LossCause;
-import org.motormesh.node.MessageHandler;
-import org.motormesh.node.PeerView;
-import org.motormesh.node.Qos;
+import org.motormesh.mesh.MeshConfig;
+import org.motormesh.mesh.MeshListener;
+import org.motormesh.mesh.MeshListener.LossCause;
+import org.motormesh.mesh.MessageHandler;
+import org.motormesh.mesh.PeerView;
+import org.motormesh.proto.DropReason;
+import org.motormesh.proto.FrameAuthenticator;
+import org.motormesh.proto.FrameDecoder;
+import org.motormesh.proto.FrameEncoder;
 import org.motormesh.proto.v1.Ack;
 import org.motormesh.proto.v1.Bye;
 import org.motormesh.proto.v1.Frame;
 import org.motormesh.proto.v1.Heartbeat;
 import org.motormesh.proto.v1.Hello;
+import org.motormesh.proto.v1.Qos;
 import org.motormesh.proto.v1.Value;
-import org.motormesh.wire.DropReason;
-import org.motormesh.wire.FrameAuthenticator;
-import org.motormesh.wire.FrameDecoder;
-import org.motormesh.wire.FrameEncoder;
 
 /**
  * The protocol of proto/FRAME.md as a state machine: fed datagrams, discoveries, commands and the time, it keeps

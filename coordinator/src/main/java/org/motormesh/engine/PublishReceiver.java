@@ -3,12 +3,12 @@ package org.motormesh.engine;
 import java.util.List;
 import java.util.function.Consumer;
 import org.motormesh.membership.Peer;
-import org.motormesh.node.Message;
-import org.motormesh.node.MessageHandler;
-import org.motormesh.node.Qos;
+import org.motormesh.mesh.Message;
+import org.motormesh.mesh.MessageHandler;
 import org.motormesh.proto.v1.Ack;
 import org.motormesh.proto.v1.Frame;
 import org.motormesh.proto.v1.Publish;
+import org.motormesh.proto.v1.Qos;
 import org.motormesh.pubsub.LatestValueGate;
 import org.motormesh.pubsub.LocalSubscriptions;
 
@@ -31,7 +31,9 @@ final class PublishReceiver {
 
     void onPublish(Peer peer, Frame frame, long nowUs) {
         Publish publish = frame.getPublish();
-        if (publish.getQos() == org.motormesh.proto.v1.Qos.QOS_ACKED) {
+        // an unknown qos number counts as latest-value
+        Qos qos = publish.getQos() == Qos.QOS_ACKED ? Qos.QOS_ACKED : Qos.QOS_LATEST;
+        if (qos == Qos.QOS_ACKED) {
             writer.send(peer.address(), Frame.newBuilder().setAck(Ack.newBuilder()
                     .setMessageId(publish.getMessageId()).setEchoTimeUs(frame.getSentTimeUs())), nowUs);
             if (!peer.deliveredIds().accept(publish.getMessageId())) {
@@ -43,7 +45,7 @@ final class PublishReceiver {
             return;
         }
         Message message = new Message(publish.getTopic(), publish.getValue(), peer.nodeId(), peer.name(),
-                Qos.fromWire(publish.getQos()), publish.getFromChannel());
+                qos, publish.getFromChannel());
         if (subscriptions.deliver(message, handlerErrors) > 0) {
             counters.delivered.increment();
         }

@@ -2,9 +2,9 @@ package org.motormesh.engine;
 
 import org.motormesh.membership.Peer;
 import org.motormesh.membership.PeerTable;
-import org.motormesh.node.Qos;
 import org.motormesh.proto.v1.Frame;
 import org.motormesh.proto.v1.Publish;
+import org.motormesh.proto.v1.Qos;
 import org.motormesh.proto.v1.Value;
 import org.motormesh.pubsub.LatestValueRepeater;
 import org.motormesh.pubsub.RetransmitQueue;
@@ -29,10 +29,10 @@ final class PublishSender {
     }
 
     int publish(String topic, Value value, Qos qos, boolean fromChannel, long nowUs) {
-        Publish publish = Publish.newBuilder().setTopic(topic).setValue(value).setQos(qos.toWire())
+        Publish publish = Publish.newBuilder().setTopic(topic).setValue(value).setQos(qos)
                 .setMessageId(++nextMessageId).setFromChannel(fromChannel).build();
         int sent = sendToSubscribers(publish, nowUs);
-        if (qos == Qos.LATEST && sent > 0) {
+        if (qos == Qos.QOS_LATEST && sent > 0) {
             repeater.onPublished(publish, nowUs / 1000);
         }
         return sent;
@@ -40,7 +40,7 @@ final class PublishSender {
 
     private int sendToSubscribers(Publish publish, long nowUs) {
         int sent = 0;
-        boolean acked = publish.getQos() == org.motormesh.proto.v1.Qos.QOS_ACKED;
+        boolean acked = publish.getQos() == Qos.QOS_ACKED;
         for (Peer peer : peers.all()) {
             if (peer.subscribesTo(publish.getTopic())) {
                 writer.send(peer.address(), Frame.newBuilder().setPublish(publish), nowUs);

@@ -2,7 +2,7 @@ package org.motormesh.membership;
 
 import java.net.InetSocketAddress;
 import java.util.List;
-import org.motormesh.node.PeerView;
+import org.motormesh.mesh.PeerView;
 
 /** What this node knows of one peer. Not thread safe: owned by the event loop, like the {@link PeerTable}. */
 public final class Peer {

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The live peers by node id, expired by lease. Not thread safe: owned by the node's event loop; other threads
- * see {@link org.motormesh.node.PeerView} snapshots.
+ * see {@link org.motormesh.mesh.PeerView} snapshots.
  */
 public final class PeerTable {
     private final Map<String, Peer> peers = new LinkedHashMap<>();

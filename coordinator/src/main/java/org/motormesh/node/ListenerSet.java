@@ -2,6 +2,8 @@ package org.motormesh.node;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.motormesh.mesh.MeshListener;
+import org.motormesh.mesh.PeerView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

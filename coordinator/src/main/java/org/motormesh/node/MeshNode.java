@@ -1,6 +1,5 @@
 package org.motormesh.node;
 
-import com.google.protobuf.CodedOutputStream;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +12,18 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.motormesh.discovery.MdnsDiscovery;
 import org.motormesh.engine.MeshEngine;
+import org.motormesh.mesh.MeshConfig;
+import org.motormesh.mesh.MeshListener;
+import org.motormesh.mesh.MeshStats;
+import org.motormesh.mesh.MessageHandler;
+import org.motormesh.mesh.MonotonicClock;
+import org.motormesh.mesh.PeerView;
+import org.motormesh.mesh.PublishLimit;
+import org.motormesh.mesh.RateLimitedLog;
+import org.motormesh.mesh.Subscription;
+import org.motormesh.proto.v1.Qos;
 import org.motormesh.proto.v1.Value;
-import org.motormesh.transport.RateLimitedLog;
 import org.motormesh.transport.UdpTransport;
-import org.motormesh.wire.FrameFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,15 +34,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class MeshNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MeshNode.class);
-    /** Largest publish body accepted, leaving room for the envelope and the tag. */
-    public static final int MAX_PUBLISH_SIZE = FrameFormat.MAX_BODY_SIZE - 80;
     private static final long TICK_MS = 10;
-    /** Most bytes qos, message id and from_channel can take in a Publish. */
-    private static final int PUBLISH_FIXED_FIELDS_MAX = 2 + 11 + 2;
 
     private final MeshConfig config;
     private final ListenerSet listeners = new ListenerSet();
     private final RateLimitedLog handlerErrors = new RateLimitedLog(LOG, 5_000);
+    private final RateLimitedLog loopErrors = new RateLimitedLog(LOG, 5_000);
     private UdpTransport transport;
     private MeshEngine engine;
     private MdnsDiscovery discovery;
@@ -56,8 +60,7 @@ public final class MeshNode implements AutoCloseable {
         int port = transport.localAddress().getPort();
         engine = new MeshEngine(config, System.currentTimeMillis(), port, transport::send, listeners,
                 e -> handlerErrors.warn("a subscriber's handler threw", e));
-        ticker = transport.loop().scheduleAtFixedRate(() -> engine.onTick(MonotonicClock.nowUs()), 0, TICK_MS,
-                TimeUnit.MILLISECONDS);
+        ticker = transport.loop().scheduleAtFixedRate(this::onTick, 0, TICK_MS, TimeUnit.MILLISECONDS);
         LOG.info("node {} (id {}, role {}) on udp {}:{} ({}){}", config.name(), config.nodeId(), config.role(),
                 config.interfaceAddress().getHostAddress(), port, transport.kind(),
                 config.groupKey() == null ? "" : ", frames signed with the group key");
@@ -75,6 +78,15 @@ public final class MeshNode implements AutoCloseable {
                 ? Map.of("v", "1", "id", config.nodeId(), "role", config.role())
                 : Map.of("v", "1", "id", config.nodeId(), "role", config.role(), "channel", config.channel(),
                         "prio", Integer.toString(config.priority()));
+    }
+
+    /** The mesh loop's timer boundary: a failing tick is reported and the next tick runs. */
+    private void onTick() {
+        try {
+            engine.onTick(MonotonicClock.nowUs());
+        } catch (RuntimeException e) {
+            loopErrors.warn("a tick of node " + config.name() + " failed", e);
+        }
     }
 
     private void onDatagram(InetSocketAddress from, byte[] data, int length) {
@@ -95,12 +107,7 @@ public final class MeshNode implements AutoCloseable {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(qos, "qos");
-        int size = CodedOutputStream.computeStringSize(1, topic) + CodedOutputStream.computeMessageSize(2, value)
-                + PUBLISH_FIXED_FIELDS_MAX;
-        if (size > MAX_PUBLISH_SIZE) {
-            throw new IllegalArgumentException("message on '" + topic + "' is " + size + " bytes; at most "
-                    + MAX_PUBLISH_SIZE + " fit in one frame");
-        }
+        PublishLimit.check(topic, value);
         onLoop(() -> engine.publish(topic, value, qos, fromChannel, MonotonicClock.nowUs()));
     }
 

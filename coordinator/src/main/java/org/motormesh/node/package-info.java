@@ -1,2 +1,2 @@
-/** The public face of the mesh: one validated config, a MeshNode to start, publish, subscribe and observe. */
+/** The top of the mesh library: MeshNode wires transport, engine and discovery, and hands every call to the node's event loop. */
 package org.motormesh.node;

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.motormesh.node.Message;
-import org.motormesh.node.MessageHandler;
+import org.motormesh.mesh.Message;
+import org.motormesh.mesh.MessageHandler;
 
 /**
  * This node's subscriptions: topic prefixes (as on the channel: "" is everything) and their handlers.

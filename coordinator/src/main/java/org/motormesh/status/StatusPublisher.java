@@ -6,10 +6,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.motormesh.mesh.MeshStats;
+import org.motormesh.mesh.PublishLimit;
+import org.motormesh.mesh.Values;
 import org.motormesh.node.MeshNode;
-import org.motormesh.node.MeshStats;
-import org.motormesh.node.Qos;
-import org.motormesh.node.Values;
+import org.motormesh.proto.v1.Qos;
 
 /**
  * Publishes a node's {@link StatusReport} on {@code $mesh/status/<name>} every period, but only while a live
@@ -21,8 +22,6 @@ public final class StatusPublisher implements AutoCloseable {
     public static final String PREFIX = "$mesh/status/";
     /** Five reports a second: enough for a dashboard refreshing at that rate. */
     public static final long DEFAULT_PERIOD_MS = 200;
-    /** Room left in a frame for the topic and the envelope. */
-    private static final int ENVELOPE_BYTES = 100;
 
     private final MeshNode node;
     private final Supplier<? extends Map<String, ?>> app;
@@ -64,8 +63,8 @@ public final class StatusPublisher implements AutoCloseable {
             return false;
         }
         String json = StatusReport.render(node.name(), node.id(), node.config().role(), stats, app.get(),
-                MeshNode.MAX_PUBLISH_SIZE - topic.length() - ENVELOPE_BYTES);
-        node.publish(topic, Values.json(json), Qos.LATEST);
+                PublishLimit.maxJsonLength(topic));
+        node.publish(topic, Values.json(json), Qos.QOS_LATEST);
         return true;
     }
 

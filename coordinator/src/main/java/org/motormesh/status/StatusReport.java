@@ -5,8 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
-import org.motormesh.node.MeshStats;
-import org.motormesh.node.PeerView;
+import org.motormesh.mesh.Json;
+import org.motormesh.mesh.MeshStats;
+import org.motormesh.mesh.PeerView;
 
 /**
  * Renders one node's status as compact JSON that fits one frame. The fields (version 1):
@@ -61,7 +62,7 @@ public final class StatusReport {
             report.put("peers", peers);
             report.put("peers_left_out", total - peers.size());
             report.put("app", app);
-            String json = StatusJson.write(report);
+            String json = Json.write(report);
             if (peers.isEmpty() || utf8Length(json) <= maxBytes) {
                 return json;
             }

@@ -23,7 +23,8 @@ import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.motormesh.wire.FrameFormat;
+import org.motormesh.mesh.RateLimitedLog;
+import org.motormesh.proto.FrameFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.motormesh.node.Message;
-import org.motormesh.node.Qos;
-import org.motormesh.node.Values;
+import org.motormesh.mesh.Message;
+import org.motormesh.mesh.Values;
+import org.motormesh.proto.v1.Qos;
 
 /** Drop, duplication and reordering injected between engines: QoS 1 exactly once, QoS 0 converges in order. */
 class LossyLinkTest {
@@ -28,7 +28,7 @@ class LossyLinkTest {
         sim.run(100);
         sim.net.lossy(0.2, 0.1, true);
         for (int i = 0; i < 300; i++) {
-            pub.engine.publish("/q", Values.of(i), Qos.ACKED, false, sim.nowUs);
+            pub.engine.publish("/q", Values.of(i), Qos.QOS_ACKED, false, sim.nowUs);
             sim.run(10);
         }
         sim.run(15_000);
@@ -57,7 +57,7 @@ class LossyLinkTest {
         sim.run(100);
         sim.net.lossy(0.2, 0.1, true);
         for (int i = 0; i <= 500; i++) {
-            pub.engine.publish("/knob", Values.of(i), Qos.LATEST, false, sim.nowUs);
+            pub.engine.publish("/knob", Values.of(i), Qos.QOS_LATEST, false, sim.nowUs);
             if (i % 3 == 0) {
                 sim.run(10);
             }

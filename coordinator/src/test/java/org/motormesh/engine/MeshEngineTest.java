@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.motormesh.node.MeshListener.LossCause;
-import org.motormesh.node.Qos;
-import org.motormesh.node.Values;
+import org.motormesh.mesh.MeshListener.LossCause;
+import org.motormesh.mesh.Values;
+import org.motormesh.proto.DropReason;
+import org.motormesh.proto.FrameDecoder;
+import org.motormesh.proto.FrameRejectedException;
 import org.motormesh.proto.v1.Frame;
-import org.motormesh.wire.DropReason;
-import org.motormesh.wire.FrameDecoder;
-import org.motormesh.wire.FrameRejectedException;
+import org.motormesh.proto.v1.Qos;
 
 /** The protocol state machine driven by hand: no sockets, no sleeps, time advanced by the test. */
 class MeshEngineTest {
@@ -73,7 +73,7 @@ class MeshEngineTest {
         SimNode a = sim.node("a");
         SimNode b = sim.node("b");
         meet(a, "/x", b);
-        b.engine.publish("/x/1", Values.of(1), Qos.LATEST, false, sim.nowUs);
+        b.engine.publish("/x/1", Values.of(1), Qos.QOS_LATEST, false, sim.nowUs);
         sim.run(20);
         SimNetwork.Datagram oldFrame = lastPublishTo(a);
         SimNode b2 = sim.restart(b, null);
@@ -81,7 +81,7 @@ class MeshEngineTest {
         sim.run(50);
         assertEquals(List.of(LossCause.RESTARTED), a.causes);
         assertEquals(List.of("b", "b"), a.joined);
-        b2.engine.publish("/x/1", Values.of(2), Qos.LATEST, false, sim.nowUs);
+        b2.engine.publish("/x/1", Values.of(2), Qos.QOS_LATEST, false, sim.nowUs);
         sim.run(20);
         assertEquals(2, a.messages.get(a.messages.size() - 1).value().getInteger(),
                 "the restarted peer's first value must not be taken for a stale one");
@@ -94,7 +94,7 @@ class MeshEngineTest {
         SimNode a = sim.node("a");
         SimNode b = sim.node("b");
         meet(a, "/x", b);
-        b.engine.publish("/x", Values.of(7), Qos.ACKED, false, sim.nowUs);
+        b.engine.publish("/x", Values.of(7), Qos.QOS_ACKED, false, sim.nowUs);
         sim.run(20);
         SimNetwork.Datagram captured = lastPublishTo(a);
         sim.net.inject(captured.from(), captured.to(), captured.bytes(), sim.nowUs);
@@ -112,7 +112,7 @@ class MeshEngineTest {
         sim.introduce(yes, pub);
         sim.introduce(no, pub);
         sim.run(50);
-        int sent = pub.engine.publish("/SM/motor-1", Values.of(90), Qos.LATEST, false, sim.nowUs);
+        int sent = pub.engine.publish("/SM/motor-1", Values.of(90), Qos.QOS_LATEST, false, sim.nowUs);
         sim.run(20);
         assertEquals(1, sent);
         assertEquals(1, yes.messages.size());
@@ -126,7 +126,7 @@ class MeshEngineTest {
         SimNode b = sim.node("b");
         meet(b, "/q", a);
         sim.net.detach(b.address);
-        a.engine.publish("/q", Values.text("hello"), Qos.ACKED, false, sim.nowUs);
+        a.engine.publish("/q", Values.text("hello"), Qos.QOS_ACKED, false, sim.nowUs);
         sim.run(300);
         assertEquals(1, a.engine.unacknowledged());
         sim.net.attach(b.address, b.engine);
@@ -142,7 +142,7 @@ class MeshEngineTest {
         SimNode b = sim.node("b");
         meet(b, "/k", a);
         sim.net.detach(b.address);
-        a.engine.publish("/k", Values.of(180), Qos.LATEST, false, sim.nowUs);
+        a.engine.publish("/k", Values.of(180), Qos.QOS_LATEST, false, sim.nowUs);
         sim.run(5);
         sim.net.attach(b.address, b.engine);
         sim.run(1_000);
@@ -164,7 +164,7 @@ class MeshEngineTest {
         assertEquals(List.of("b"), a.peerNames());
         assertTrue(a.engine.counters().dropped(DropReason.UNSIGNED) > 0);
         assertTrue(a.engine.counters().dropped(DropReason.BAD_TAG) > 0);
-        b.engine.publish("/ok", Values.of(1), Qos.ACKED, false, sim.nowUs);
+        b.engine.publish("/ok", Values.of(1), Qos.QOS_ACKED, false, sim.nowUs);
         sim.run(50);
         assertEquals(1, a.messages.size());
     }
@@ -186,7 +186,7 @@ class MeshEngineTest {
             }
             sim.net.inject(b.address, a.address, junk, sim.nowUs);
         }
-        b.engine.publish("/x", Values.of(5), Qos.ACKED, false, sim.nowUs);
+        b.engine.publish("/x", Values.of(5), Qos.QOS_ACKED, false, sim.nowUs);
         sim.run(50);
         assertEquals(1, a.messages.size());
         assertEquals(List.of("b"), a.peerNames());

@@ -3,10 +3,10 @@ package org.motormesh.engine;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import org.motormesh.node.MeshConfig;
-import org.motormesh.node.MeshListener;
-import org.motormesh.node.Message;
-import org.motormesh.node.PeerView;
+import org.motormesh.mesh.MeshConfig;
+import org.motormesh.mesh.MeshListener;
+import org.motormesh.mesh.Message;
+import org.motormesh.mesh.PeerView;
 
 /** An engine on the {@link SimNetwork}, recording what it delivers and the membership events it emits. */
 final class SimNode implements MeshListener {

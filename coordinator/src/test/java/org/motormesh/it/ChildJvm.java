@@ -13,9 +13,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A {@link MeshProcess} in a child JVM: its stdout lines, time-stamped on arrival, and its stdin. */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
     /** One line and when the test saw it. */
-    record Line(String text, long atNanos) {
+    public record Line(String text, long atNanos) {
     }
 
     final String name;
@@ -30,7 +30,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Any main class of the test class path, with arguments. */
-    ChildJvm(String name, Class<?> main, String... args) throws IOException {
+    public ChildJvm(String name, Class<?> main, String... args) throws IOException {
         this.name = name;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -53,12 +53,12 @@ final class ChildJvm implements AutoCloseable {
         reader.start();
     }
 
-    void send(String line) {
+    public void send(String line) {
         stdin.println(line);
     }
 
     /** Waits for a line starting with {@code prefix}; remembers every line seen on the way. */
-    Line await(String prefix, long timeoutMs) throws InterruptedException {
+    public Line await(String prefix, long timeoutMs) throws InterruptedException {
         for (Line seen : history) {
             if (seen.text().startsWith(prefix)) {
                 history.remove(seen);
@@ -81,7 +81,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Waits for the process to end by itself; returns its exit code. */
-    int exitCode(long timeoutMs) throws InterruptedException {
+    public int exitCode(long timeoutMs) throws InterruptedException {
         if (!process.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
             throw new AssertionError(name + " did not exit within " + timeoutMs + " ms");
         }
@@ -89,7 +89,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** SIGKILL: no Bye, no mDNS goodbye. */
-    long kill() throws InterruptedException {
+    public long kill() throws InterruptedException {
         long at = System.nanoTime();
         process.destroyForcibly();
         process.waitFor(5, TimeUnit.SECONDS);

@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.motormesh.mesh.MeshConfig;
+import org.motormesh.mesh.Values;
 import org.motormesh.node.Loopback;
-import org.motormesh.node.MeshConfig;
 import org.motormesh.node.MeshNode;
-import org.motormesh.node.Qos;
-import org.motormesh.node.Values;
+import org.motormesh.proto.v1.Qos;
 
 /**
  * Two real nodes over real UDP through a relay that drops 20%, duplicates 10% and reorders 10% of datagrams
@@ -38,8 +38,8 @@ class LossyLinkIT {
                         5_000, "a to learn b's subscriptions");
                 relay.faulty(true);
                 for (int i = 0; i < ACKED; i++) {
-                    a.publish("/q", Values.of(i), Qos.ACKED);
-                    a.publish("/k", Values.of(i), Qos.LATEST);
+                    a.publish("/q", Values.of(i), Qos.QOS_ACKED);
+                    a.publish("/k", Values.of(i), Qos.QOS_LATEST);
                     Thread.sleep(2);
                 }
                 Loopback.await(() -> acked.size() == ACKED && a.unacknowledged() == 0, 20_000,

@@ -3,12 +3,12 @@ package org.motormesh.it;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import org.motormesh.node.MeshConfig;
-import org.motormesh.node.MeshListener;
+import org.motormesh.mesh.MeshConfig;
+import org.motormesh.mesh.MeshListener;
+import org.motormesh.mesh.PeerView;
+import org.motormesh.mesh.Values;
 import org.motormesh.node.MeshNode;
-import org.motormesh.node.PeerView;
-import org.motormesh.node.Qos;
-import org.motormesh.node.Values;
+import org.motormesh.proto.v1.Qos;
 
 /**
  * A mesh node in its own JVM for integration tests, driven by lines on stdin ({@code pub TOPIC VALUE}) and
@@ -40,7 +40,7 @@ public final class MeshProcess {
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             String[] words = line.split(" ");
             if (words[0].equals("pub")) {
-                node.publish(words[1], Values.parse(words[2]), Qos.ACKED);
+                node.publish(words[1], Values.parse(words[2]), Qos.QOS_ACKED);
             } else if (words[0].equals("quit")) {
                 break;
             }

@@ -11,9 +11,13 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
+import org.motormesh.mesh.MeshConfig;
+import org.motormesh.mesh.MeshStats;
+import org.motormesh.mesh.Values;
+import org.motormesh.proto.FrameEncoder;
 import org.motormesh.proto.v1.Frame;
 import org.motormesh.proto.v1.Publish;
-import org.motormesh.wire.FrameEncoder;
+import org.motormesh.proto.v1.Qos;
 
 /** Random, truncated and oversized datagrams flood a real node's UDP port while it keeps its traffic intact. */
 class HostileDatagramTest {
@@ -38,7 +42,7 @@ class HostileDatagramTest {
             Thread flood = new Thread(() -> flood(target.localAddress()), "flood");
             flood.start();
             for (int i = 0; i < MESSAGES; i++) {
-                sender.publish("/h", Values.of(i), Qos.ACKED);
+                sender.publish("/h", Values.of(i), Qos.QOS_ACKED);
                 Thread.sleep(2);
             }
             flood.join();

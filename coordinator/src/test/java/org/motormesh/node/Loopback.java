@@ -3,6 +3,7 @@ package org.motormesh.node;
 import java.io.IOException;
 import java.net.NetworkInterface;
 import java.util.function.BooleanSupplier;
+import org.motormesh.mesh.MeshConfig;
 
 /** Test helpers for nodes on 127.0.0.1 with mDNS on the loopback interface. */
 public final class Loopback {

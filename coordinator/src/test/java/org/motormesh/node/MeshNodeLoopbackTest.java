@@ -7,6 +7,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.motormesh.mesh.Message;
+import org.motormesh.proto.v1.Qos;
 import org.motormesh.proto.v1.Value;
 
 /** Two real nodes in one JVM on loopback: real JmDNS, real UDP. */
@@ -26,8 +28,8 @@ class MeshNodeLoopbackTest {
             System.out.printf("met after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
             Loopback.await(() -> a.peers().get(0).subscriptions().contains("/to-b")
                     && b.peers().get(0).subscriptions().contains("/to-a"), 5_000, "subscriptions to spread");
-            a.publish("/to-b/x", Value.newBuilder().setInteger(42).build(), Qos.ACKED);
-            b.publish("/to-a/y", Value.newBuilder().setText("hi").build(), Qos.LATEST);
+            a.publish("/to-b/x", Value.newBuilder().setInteger(42).build(), Qos.QOS_ACKED);
+            b.publish("/to-a/y", Value.newBuilder().setText("hi").build(), Qos.QOS_LATEST);
             Message m1 = atB.poll(5, TimeUnit.SECONDS);
             Message m2 = atA.poll(5, TimeUnit.SECONDS);
             assertEquals(42, m1.value().getInteger());

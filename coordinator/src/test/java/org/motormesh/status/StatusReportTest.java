@@ -10,8 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.motormesh.node.MeshStats;
-import org.motormesh.node.PeerView;
+import org.motormesh.mesh.Json;
+import org.motormesh.mesh.MeshStats;
+import org.motormesh.mesh.PeerView;
 
 class StatusReportTest {
     private static PeerView peer(String id, long rtt) {
@@ -48,7 +49,7 @@ class StatusReportTest {
 
     @Test
     void shouldWriteNonFiniteNumbersAsNull() {
-        assertEquals("null", StatusJson.write(Double.NaN));
-        assertEquals("[1.5,true,null]", StatusJson.write(Arrays.asList(1.5, true, null)));
+        assertEquals("null", Json.write(Double.NaN));
+        assertEquals("[1.5,true,null]", Json.write(Arrays.asList(1.5, true, null)));
     }
 }

@@ -18,8 +18,8 @@ import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.framing.Framedata;
 import org.java_websocket.handshake.ServerHandshake;
 import org.java_websocket.protocols.Protocol;
-import org.motormesh.bridge.loop.Loops;
 import org.motormesh.bridge.stats.Tally;
+import org.motormesh.mesh.Loops;
 
 /**
  * The WebSocket client to the channel, and the only client class that touches Java-WebSocket. TLS

@@ -1,0 +1,20 @@
+package org.motormesh.mesh;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Counters of one node since start, as a snapshot.
+ *
+ * @param dropped    inbound datagrams dropped, by reason name ({@link org.motormesh.proto.DropReason})
+ * @param duplicates QoS 1 messages received again and suppressed
+ * @param stale      QoS 0 values older than one already delivered
+ * @param abandoned  QoS 1 sends given up because their peer was lost
+ */
+public record MeshStats(long sent, long received, long delivered, Map<String, Long> dropped, long retransmits,
+                        long duplicates, long stale, long abandoned, List<PeerView> peers) {
+
+    public long droppedTotal() {
+        return dropped.values().stream().mapToLong(Long::longValue).sum();
+    }
+}

@@ -1,7 +1,0 @@
-package org.motormesh.node;
-
-/** Receives messages for a subscription; runs on the node's event loop, so it must not block. */
-@FunctionalInterface
-public interface MessageHandler {
-    void onMessage(Message message);
-}

@@ -1,9 +1,0 @@
-package org.motormesh.node;
-
-/** A live subscription; closing it stops delivery and tells peers when no handler is left for the prefix. */
-public interface Subscription extends AutoCloseable {
-    String prefix();
-
-    @Override
-    void close();
-}

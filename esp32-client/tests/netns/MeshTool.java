@@ -7,15 +7,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.motormesh.node.MeshConfig;
-import org.motormesh.node.MeshListener;
+import org.motormesh.mesh.MeshConfig;
+import org.motormesh.mesh.MeshListener;
+import org.motormesh.mesh.PeerView;
+import org.motormesh.mesh.Values;
 import org.motormesh.node.MeshNode;
-import org.motormesh.node.PeerView;
-import org.motormesh.node.Qos;
-import org.motormesh.node.Values;
+import org.motormesh.proto.v1.Qos;
 
 /**
- * Test helper for the network-namespace suite: a Java mesh node (the motormesh jar on the class path) that can
+ * Test helper for the network-namespace suite (written for the layout with org.motormesh.mesh; nodes.py compiles
+ * a copy with the older org.motormesh.node imports when this does not compile against the jar): a Java mesh node (the motormesh jar on the class path) that can
  * publish a value every N ms, which the CLI cannot do (one JVM per 'pub' is far slower than 50 ms). One flushed
  * line per event on stdout, in the MicroPython runner's words:
  *
@@ -81,7 +82,7 @@ public final class MeshTool {
             timer.scheduleAtFixedRate(() -> {
                 if (!paused[0]) {
                     long v = band.get() + counter.getAndIncrement() % 90;
-                    node.publish(t, Values.of(v), Qos.LATEST);
+                    node.publish(t, Values.of(v), Qos.QOS_LATEST);
                     say("published " + t + " " + v);
                 }
             }, everyMs, everyMs, TimeUnit.MILLISECONDS);
@@ -95,7 +96,7 @@ public final class MeshTool {
         while ((line = in.readLine()) != null) {
             String[] w = line.trim().split(" ", 3);
             if (w.length == 3 && w[0].equals("pub")) {
-                node.publish(w[1], Values.parse(w[2]), Qos.LATEST);
+                node.publish(w[1], Values.parse(w[2]), Qos.QOS_LATEST);
                 say("published " + w[1] + " " + w[2]);
             } else if (w.length == 2 && w[0].equals("band")) {
                 band.set(Long.parseLong(w[1]));

@@ -224,15 +224,32 @@ class JavaNode(Node):
         return re.findall(r'"name":"([^"]+)"', r.stdout), r.stdout + r.stderr
 
 
+def _old_layout(src):
+    # MeshTool.java for a jar from before the re-layout (API classes in org.motormesh.node)
+    src = src.replace("import org.motormesh.mesh.", "import org.motormesh.node.")
+    return src.replace("import org.motormesh.proto.v1.Qos;", "import org.motormesh.node.Qos;").replace(
+        "Qos.QOS_LATEST", "Qos.LATEST")
+
+
 def _mesh_tool_classes():
-    # MeshTool.java compiled once per run against the jar
+    # MeshTool.java compiled once per run against the jar (its layout, then the older one)
     if "tool" not in _cache:
         out = tempfile.mkdtemp(prefix="motormesh-netns-java-")
-        r = subprocess.run(["javac", "-nowarn", "-cp", jar(), "-d", out, os.path.join(HERE, "MeshTool.java")],
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120)
-        if r.returncode != 0:
-            raise AssertionError("MeshTool.java does not compile against %s:\n%s" % (jar(), r.stdout))
-        _cache["tool"] = out
+        with open(os.path.join(HERE, "MeshTool.java")) as f:
+            src = f.read()
+        errors = []
+        for variant in (src, _old_layout(src)):
+            path = os.path.join(out, "MeshTool.java")
+            with open(path, "w") as f:
+                f.write(variant)
+            r = subprocess.run(["javac", "-nowarn", "-cp", jar(), "-d", out, path],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120)
+            if r.returncode == 0:
+                _cache["tool"] = out
+                break
+            errors.append(r.stdout)
+        else:
+            raise AssertionError("MeshTool.java does not compile against %s:\n%s" % (jar(), errors[0]))
     return _cache["tool"]
 
 

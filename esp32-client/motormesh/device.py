@@ -20,7 +20,7 @@ def run(sup):
     if not cfg.iface:
         cfg.iface = ip
     cfg.name = name
-    gc.collect()  # the node's 1200-byte frame buffer wants one free block
+    sup.release()  # the node's 1200-byte frame buffer wants one free block
     node = Node(name, cfg.mesh_role(), boot_epoch(cfg.epoch_file), None, cfg.group_key or None)
     app = App(node, motor, role, follow, sup.app_echo, settings)
     app.ip = ip

@@ -17,6 +17,7 @@ _WIFI_POLL_MS = const(250)
 _WIFI_QUIET_MS = const(3000)  # "Wi-Fi..." first, then why it takes long
 _WDT_MS = const(30000)
 _NAP_MS = const(500)  # the longest sleep between watchdog feeds
+_RESERVE = const(2048)  # held while the rest of the package is imported, then freed
 
 
 class ConfigMissing(Exception):
@@ -52,11 +53,18 @@ class Supervisor:
         self.display = Display(machine, ssd1306, echo)
         self.motor = None
         self.app = None
+        # one free block kept through the imports (they leave the heap in small pieces),
+        # for the node's frame buffer and the receive buffers: release() before the node
+        self._reserve = bytearray(_RESERVE)
         self.wdt = None
         try:
             self.wdt = machine.WDT(timeout=_WDT_MS)
         except (AttributeError, ValueError, OSError) as e:
             echo("no watchdog: %s" % e)
+
+    def release(self):
+        self._reserve = None
+        gc.collect()
 
     def feed(self, now=0):
         if self.wdt:
@@ -101,6 +109,13 @@ class Supervisor:
                 pass
         self.screen(title, words + (" - wait" if isinstance(e, AddressChanged) else " - again in 5 s"))
         gc.collect()
+        if isinstance(e, MemoryError):
+            try:
+                import micropython
+
+                micropython.mem_info()  # heap size, free, largest free block: on the console
+            except (ImportError, AttributeError):
+                pass
         self.pause(_NAP_MS if isinstance(e, AddressChanged) else _RETRY_MS)
 
     def config(self, tries=0):

@@ -42,8 +42,7 @@ def build_tree(mpy):
     # a temporary copy of the client (host/, motormesh/, tests/fakes/): sources, or
     # .mpy files built by mpy-cross
     root = tempfile.mkdtemp(prefix="motormesh-heap-")
-    shutil.copytree(os.path.join(CLIENT, "host"), os.path.join(root, "host"))
-    for folder in ("motormesh", os.path.join("tests", "fakes")):
+    for folder in ("host", "motormesh", os.path.join("tests", "fakes")):
         os.makedirs(os.path.join(root, folder))
         for f in os.listdir(os.path.join(CLIENT, folder)):
             if not f.endswith(".py"):
@@ -58,11 +57,19 @@ def build_tree(mpy):
 
 
 def start(binary, heap_kb, entry, args, state):
+    # a .py entry runs as a script; a .mpy one (--mpy) with -m from its folder, so the
+    # entry is not compiled in the heap being measured either
     cmd = [binary]
     if heap_kb:
         cmd += ["-X", "heapsize=%dK" % heap_kb]
-    cmd += [entry] + args + ["state=" + state]
-    return subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    cwd = None
+    if entry.endswith(".mpy"):
+        cwd, _, name = entry.rpartition("/")
+        cmd += ["-m", name[:-4]]
+    else:
+        cmd += [entry]
+    cmd += args + ["state=" + state]
+    return subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
 def feed(proc, seconds):
@@ -109,7 +116,7 @@ def trial(opts, tree, role, heap_kb):
         a = ["name=" + names[r], "role=" + r, "port=%d" % port, "peer=127.0.0.1:%d" % peer] + common
         return a + (["follow=" + ctl] if r == "receiver" else [])
 
-    entry = os.path.join(tree, opts.entry)
+    entry = os.path.join(tree, opts.entry[:-3] + ".mpy" if opts.mpy else opts.entry)
     binary = os.path.join(tools_dir(), opts.binary)
     sub = start(binary, heap_kb, entry, args(role, p_sub, p_peer), state)
     peer = start(binary, 0, entry, args(other, p_peer, p_sub), state)

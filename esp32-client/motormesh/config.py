@@ -18,6 +18,7 @@ _DEFAULTS = {
     "port": DEFAULT_PORT,
     "mdns": "auto",
     "epoch_file": "epoch",
+    "watchdog": 30,  # seconds without a loop turn before the board resets; 0: off
 }
 
 
@@ -38,6 +39,8 @@ class Config:
         if not 0 <= int(self.port) <= 65535:
             raise ValueError("port must be 0-65535, not %r" % self.port)
         self.port = int(self.port)
+        if not isinstance(self.watchdog, int) or not (self.watchdog == 0 or 5 <= self.watchdog <= 600):
+            raise ValueError("watchdog must be 0 (off) or 5-600 seconds, not %r" % self.watchdog)
 
     def mesh_role(self):
         # the DNS-SD / Hello role word

@@ -15,7 +15,6 @@ _RETRY_MS = const(5000)  # after an error
 _CONFIG_MS = const(3000)  # a missing or broken config is read again this often
 _WIFI_POLL_MS = const(250)
 _WIFI_QUIET_MS = const(3000)  # "Wi-Fi..." first, then why it takes long
-_WDT_MS = const(30000)
 _NAP_MS = const(500)  # the longest sleep between watchdog feeds
 _RESERVE = const(2048)  # held while the rest of the package is imported, then freed
 
@@ -57,10 +56,15 @@ class Supervisor:
         # for the node's frame buffer and the receive buffers: release() before the node
         self._reserve = bytearray(_RESERVE)
         self.wdt = None
-        try:
-            self.wdt = machine.WDT(timeout=_WDT_MS)
-        except (AttributeError, ValueError, OSError) as e:
-            echo("no watchdog: %s" % e)
+
+    def watchdog(self, seconds):
+        # started once the config is read ("watchdog": 0 leaves it off); it cannot be
+        # stopped, so after Ctrl-C (mpremote) the board resets itself that much later
+        if self.wdt is None and seconds > 0:
+            try:
+                self.wdt = self.machine.WDT(timeout=seconds * 1000)
+            except (AttributeError, ValueError, OSError) as e:
+                self.echo("no watchdog: %s" % e)
 
     def release(self):
         self._reserve = None
@@ -157,7 +161,8 @@ class Supervisor:
             self.pause(_WIFI_POLL_MS)
 
     def board(self, cfg):
-        # the parts, made once (a restart keeps the servo where it is)
+        # the parts, made once (a restart keeps the servo where it is), and the watchdog
+        self.watchdog(cfg.watchdog)
         if self.motor is None:
             from .board import SmartMotor
 

@@ -111,11 +111,21 @@ class SupervisorTest(unittest.TestCase):
         self.assertRaises(OSError, s.wifi, s.config(), "m", 40)
         self.assertEqual(self.texts()[-1], "No Wi-Fi yet classroom wrong password trying 9 s")
 
-    def test_should_feed_the_watchdog_while_it_waits(self):
+    def test_should_start_the_watchdog_from_the_config_and_feed_it_while_it_waits(self):
         s = self.sup()
+        write('{"ssid": "classroom", "password": "pw"}')
+        s.board(s.config())
+        s.board(s.config())
         self.assertEqual([c for c in machine.calls if c[0] == "WDT"], [("WDT", 30000)])
         s.pause(20000)
         self.assertTrue(machine.wdt_feeds[0] >= 40)
+
+    def test_should_leave_the_watchdog_off_when_the_config_says_0(self):
+        s = self.sup()
+        write('{"ssid": "classroom", "password": "pw", "watchdog": 0}')
+        s.board(s.config())
+        s.pause(2000)
+        self.assertEqual([c for c in machine.calls if c[0] == "WDT"], [])
 
     def test_should_show_an_error_and_start_again(self):
         class Broken:

@@ -6,7 +6,7 @@ import unittest
 from . import harness, nodes
 
 ENABLED = os.environ.get("MOTORMESH_NETNS") == "1"
-# MOTORMESH_REQUIRE_NETNS=1 (CI): a missing prerequisite fails instead of skipping
+# MOTORMESH_REQUIRE_NETNS=1 (CI): when enabled, a missing prerequisite fails instead of skipping
 REQUIRED = os.environ.get("MOTORMESH_REQUIRE_NETNS") == "1"
 
 
@@ -15,7 +15,7 @@ class NetnsCase(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        if not ENABLED and not REQUIRED:
+        if not ENABLED:
             raise unittest.SkipTest("set MOTORMESH_NETNS=1 to run the network-namespace tests (root, ip): "
                                     "python3 -m tests.netns")
         reason = harness.skip_reason()
@@ -27,6 +27,13 @@ class NetnsCase(unittest.TestCase):
                 raise AssertionError("MOTORMESH_REQUIRE_NETNS=1 but " + reason)
             raise unittest.SkipTest(reason)
         harness.sweep_stale()
+
+    def require(self, reason):
+        # reason None: go on; else skip (fail under MOTORMESH_REQUIRE_NETNS=1)
+        if reason and REQUIRED:
+            self.fail("MOTORMESH_REQUIRE_NETNS=1 but " + reason)
+        if reason:
+            self.skipTest(reason)
 
     def network(self, hosts):
         net = harness.Net(self.id().rpartition(".")[2], hosts)

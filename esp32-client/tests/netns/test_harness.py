@@ -110,9 +110,7 @@ class SeedSmokeTest(NetnsCase):
     # works on protocol v1 and v2 alike (seeds are kept in v2): proves the runner, the jar
     # and the harness work together before the v2 discovery tests can pass
     def setUp(self):
-        reason = micropython_missing()
-        if reason:
-            self.skipTest(reason)
+        self.require(micropython_missing())
 
     def test_should_exchange_a_value_between_micropython_nodes_joined_by_seed(self):
         net = self.network(["a", "b"])
@@ -124,9 +122,7 @@ class SeedSmokeTest(NetnsCase):
         self.assertTrue(rx.message(3, since=t, value=lambda v: v == "33"), self.logs(ctl, rx))
 
     def test_should_exchange_a_value_between_java_and_micropython_joined_by_seed(self):
-        reason = jar_missing()
-        if reason:
-            self.skipTest(reason)
+        self.require(jar_missing())
         net = self.network(["a", "b"])
         java = JavaNode.start(net, "a", "seed-java", sub="/SM/", extra=["--no-mdns"])
         time.sleep(0.5)

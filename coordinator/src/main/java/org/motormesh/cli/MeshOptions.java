@@ -30,12 +30,17 @@ public final class MeshOptions {
     @Option(names = "--no-mdns", description = "Do not use mDNS; only --peer and gossip.")
     boolean noMdns;
 
+    @Option(names = "--scout-port", paramLabel = "PORT", defaultValue = "" + MeshConfig.DEFAULT_SCOUT_PORT,
+            description = "UDP port of the scouting group 224.0.0.224 where nodes meet, boards included "
+                    + "(default: ${DEFAULT-VALUE}; 0 turns scouting off).")
+    int scoutPort;
+
     @Option(names = {"-v", "--verbose"}, description = "Log more (debug).")
     boolean verbose;
 
     /** A builder with these flags applied, for the verb to add its own settings. */
     public MeshConfig.Builder builder(String role) {
         return MeshConfig.builder().name(name).role(role).interfaceAddress(interfaceName).port(port)
-                .groupKey(groupKey).seedPeers(peers).mdns(!noMdns);
+                .groupKey(groupKey).seedPeers(peers).mdns(!noMdns).scoutPort(scoutPort);
     }
 }

@@ -39,8 +39,11 @@ final class Admission {
         }
     }
 
-    /** Epoch and replay checks against a known peer; moves its window on acceptance. */
-    Verdict admit(Peer peer, Frame frame) {
+    /**
+     * Epoch and replay checks against a known peer; moves its window on acceptance. Frames that came to the scout
+     * socket are a sequence series of their own, with a window of their own.
+     */
+    Verdict admit(Peer peer, Frame frame, boolean viaScout) {
         long epoch = frame.getBootEpoch();
         if (epoch < peer.bootEpoch()) {
             counters.drop(DropReason.STALE_EPOCH);
@@ -51,7 +54,7 @@ final class Admission {
             peer.restart(epoch);
             verdict = Verdict.ACCEPT_RESTARTED;
         }
-        if (!peer.replayWindow().accept(frame.getSeq())) {
+        if (!(viaScout ? peer.scoutWindow() : peer.replayWindow()).accept(frame.getSeq())) {
             counters.drop(DropReason.REPLAYED);
             return Verdict.DROP;
         }

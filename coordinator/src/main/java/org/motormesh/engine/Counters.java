@@ -12,6 +12,9 @@ import org.motormesh.proto.DropReason;
 /** The node's counters: written by the event loop, readable from any thread. */
 public final class Counters {
     final LongAdder sent = new LongAdder();
+    final LongAdder sentBytes = new LongAdder();
+    final LongAdder probes = new LongAdder();
+    final LongAdder latestSent = new LongAdder();
     final LongAdder received = new LongAdder();
     final LongAdder delivered = new LongAdder();
     final LongAdder retransmits = new LongAdder();
@@ -36,7 +39,7 @@ public final class Counters {
                 drops.put(reason.name(), n);
             }
         }
-        return new MeshStats(sent.sum(), received.sum(), delivered.sum(), Map.copyOf(drops), retransmits.sum(),
-                duplicates.sum(), stale.sum(), abandoned.sum(), peers);
+        return new MeshStats(sent.sum(), sentBytes.sum(), received.sum(), delivered.sum(), Map.copyOf(drops), retransmits.sum(),
+                duplicates.sum(), stale.sum(), abandoned.sum(), probes.sum(), latestSent.sum(), peers);
     }
 }

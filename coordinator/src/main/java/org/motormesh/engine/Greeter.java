@@ -2,9 +2,11 @@ package org.motormesh.engine;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.motormesh.membership.Peer;
 import org.motormesh.membership.PeerTable;
+import org.motormesh.mesh.HostPort;
 import org.motormesh.mesh.MeshConfig;
 import org.motormesh.proto.FrameFormat;
 import org.motormesh.proto.v1.Frame;
@@ -13,23 +15,27 @@ import org.motormesh.proto.v1.PeerAddress;
 
 /**
  * Introductions: Hellos to peers found by mDNS, seeds and gossip (throttled per address), answers to Hellos, and
- * re-announcements when subscriptions change. Each Hello lists as many live peers as fit in one frame, so one
- * contact reveals the mesh. Not thread safe: owned by the event loop.
+ * the Hello that beacons and queries carry. Each unicast Hello lists as many live peers as fit in one frame, so
+ * one contact reveals the mesh where multicast is filtered; where scouting works, listed peers are left to it.
+ * Not thread safe: owned by the event loop.
  */
 final class Greeter {
-    /** Protocol version carried in Hello and in the TXT record {@code v}. */
-    static final int PROTOCOL_VERSION = 1;
     private static final int MAX_HELLO_SIZE = FrameFormat.MAX_MESSAGE_SIZE;
     private final MeshConfig config;
     private final int port;
     private final PeerTable peers;
     private final FrameWriter writer;
+    private final int protocolVersion;
     private final Supplier<List<String>> subscriptions;
+    private final BooleanSupplier gossipWanted;
     private final ContactThrottle contacts = new ContactThrottle();
 
-    Greeter(MeshConfig config, int port, PeerTable peers, FrameWriter writer, Supplier<List<String>> subscriptions) {
+    Greeter(MeshConfig config, int port, int protocolVersion, PeerTable peers, FrameWriter writer,
+            Supplier<List<String>> subscriptions, BooleanSupplier gossipWanted) {
         this.config = config;
         this.port = port;
+        this.protocolVersion = protocolVersion;
+        this.gossipWanted = gossipWanted;
         this.peers = peers;
         this.writer = writer;
         this.subscriptions = subscriptions;
@@ -40,7 +46,7 @@ final class Greeter {
         if (config.nodeId().equals(nodeIdOrNull) || (nodeIdOrNull != null && peers.get(nodeIdOrNull) != null)) {
             return;
         }
-        if (nodeIdOrNull == null && isLive(address)) {
+        if (nodeIdOrNull == null && peers.hasAddress(address)) {
             return;
         }
         contact(address, nowUs);
@@ -53,12 +59,12 @@ final class Greeter {
         }
     }
 
-    /** Contacts the unknown peers a Hello lists, and answers it if asked to. */
+    /** Contacts the unknown peers a Hello lists (only where scouting is not heard), and answers it if asked to. */
     void answer(InetSocketAddress from, Hello hello, long nowUs) {
-        for (PeerAddress listed : hello.getPeersList()) {
+        for (PeerAddress listed : gossipWanted.getAsBoolean() ? hello.getPeersList() : List.<PeerAddress>of()) {
             if (!listed.getNodeId().equals(config.nodeId()) && peers.get(listed.getNodeId()) == null) {
-                InetSocketAddress address = new InetSocketAddress(listed.getHost(), listed.getPort());
-                if (!address.isUnresolved()) {
+                InetSocketAddress address = HostPort.numeric(listed.getHost(), listed.getPort());
+                if (address != null) {
                     contact(address, nowUs);
                 }
             }
@@ -68,21 +74,21 @@ final class Greeter {
         }
     }
 
-    /** Tells every live peer what this node subscribes to now. */
-    void announce(long nowUs) {
-        for (Peer peer : peers.all()) {
-            send(peer.address(), false, nowUs);
-        }
-    }
-
     void send(InetSocketAddress to, boolean replyRequested, long nowUs) {
-        writer.send(to, Frame.newBuilder().setHello(build(replyRequested)), nowUs);
+        Hello.Builder hello = hello(replyRequested).toBuilder();
+        addPeers(hello);
+        writer.send(to, Frame.newBuilder().setHello(hello), nowUs);
     }
 
-    private Hello build(boolean replyRequested) {
-        Hello.Builder hello = Hello.newBuilder().setName(config.name()).setRole(config.role()).setPort(port)
-                .setProtocolVersion(PROTOCOL_VERSION).addAllSubscriptions(subscriptions.get())
-                .setReplyRequested(replyRequested).setChannel(config.channel()).setPriority(config.priority());
+    /** Our Hello without a peer list: what beacons and queries carry. */
+    Hello hello(boolean replyRequested) {
+        return Hello.newBuilder().setName(config.name()).setRole(config.role()).setPort(port)
+                .setProtocolVersion(protocolVersion).addAllSubscriptions(subscriptions.get())
+                .setReplyRequested(replyRequested).setChannel(config.channel()).setPriority(config.priority())
+                .setBeaconMs((int) Scout.intervalMs(peers.size())).setDnssd(config.mdns()).build();
+    }
+
+    private void addPeers(Hello.Builder hello) {
         int size = hello.build().getSerializedSize();
         for (Peer peer : peers.all()) {
             PeerAddress entry = PeerAddress.newBuilder().setNodeId(peer.nodeId()).setName(peer.name())
@@ -94,15 +100,5 @@ final class Greeter {
             hello.addPeers(entry);
             size += entrySize;
         }
-        return hello.build();
-    }
-
-    private boolean isLive(InetSocketAddress address) {
-        for (Peer peer : peers.all()) {
-            if (peer.address().equals(address)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 import org.motormesh.membership.Peer;
 import org.motormesh.membership.PeerTable;
 import org.motormesh.mesh.MeshConfig;
@@ -20,39 +21,57 @@ import org.motormesh.proto.v1.Bye;
 import org.motormesh.proto.v1.Frame;
 import org.motormesh.proto.v1.Heartbeat;
 import org.motormesh.proto.v1.Hello;
+import org.motormesh.proto.v1.Publish;
 import org.motormesh.proto.v1.Qos;
 import org.motormesh.proto.v1.Value;
 
 /**
- * The protocol of proto/FRAME.md as a state machine: fed datagrams, discoveries, commands and the time, it keeps
- * the peer table, subscriptions and counters and emits datagrams and events. Not thread safe: owned by the node's
- * event loop, which calls every {@code onXxx} and command method; it imports no I/O library, so tests drive it
- * by hand.
+ * The protocol of proto/FRAME.md as a state machine: fed datagrams (from the mesh socket and the scout socket),
+ * discoveries, commands and the time, it keeps the peer table, subscriptions and counters and emits datagrams and
+ * events. Not thread safe: owned by the node's event loop, which calls every {@code onXxx} and command method; it
+ * imports no I/O library, so tests drive it by hand.
  */
 public final class MeshEngine {
+    /** Protocol version carried in Hello and in the TXT record {@code v}. */
+    public static final int PROTOCOL_VERSION = 2;
+    /** Peers kept; Hellos from more strangers are dropped and counted. */
+    public static final int MAX_PEERS = 1024;
+    /** How often a quiet topic's last QoS 0 value is repeated (three times). */
+    static final long REPEAT_MS = 250;
     private static final long MAX_SANE_RTT_US = 10_000_000;
+    private static final int ECHO_EVERY_KEEPALIVES = 4;
+    /** Bridges watch each other like partners, so a standby takes over within about a second. */
+    private static final String BRIDGE_ROLE = "bridge";
     private final MeshConfig config;
     private final long bootEpoch;
-    private final PeerTable peers;
+    private final PeerTable peers = new PeerTable();
     private final PublishSender sender;
     private final PublishReceiver receiver;
     private final Counters counters = new Counters();
     private final FrameWriter writer;
     private final Admission admission;
     private final Greeter greeter;
+    private final Liveness liveness;
+    private final PeerSearch search = new PeerSearch();
+    private final Scout scout;
+    private final InetSocketAddress scoutGroup;
+    private final InetSocketAddress scoutBroadcast;
     private final MeshListener events;
-    private long nextHeartbeatMs;
+    private long nextRepeatMs;
 
     /**
-     * @param output        where datagrams go
-     * @param events        membership events (called on the loop)
-     * @param handlerErrors where exceptions thrown by subscribers' handlers go
+     * @param output         where datagrams go
+     * @param scoutGroup     the scouting group's address, or null when scouting is off
+     * @param scoutBroadcast the subnet broadcast address on the scout port (the fallback), or null
+     * @param events         membership events (called on the loop)
+     * @param handlerErrors  where exceptions thrown by subscribers' handlers go
+     * @param random         jitter for beacons and answers
      */
-    public MeshEngine(MeshConfig config, long bootEpoch, int boundPort, DatagramSink output, MeshListener events,
-                      Consumer<RuntimeException> handlerErrors) {
+    public MeshEngine(MeshConfig config, long bootEpoch, int boundPort, DatagramSink output,
+                      InetSocketAddress scoutGroup, InetSocketAddress scoutBroadcast, MeshListener events,
+                      Consumer<RuntimeException> handlerErrors, RandomGenerator random, long nowUs) {
         this.config = config;
         this.bootEpoch = bootEpoch;
-        this.peers = new PeerTable(config.leaseMs());
         FrameAuthenticator signer = config.groupKey() == null ? null : new FrameAuthenticator(config.groupKey());
         FrameAuthenticator verifier = config.groupKey() == null ? null : new FrameAuthenticator(config.groupKey());
         this.writer = new FrameWriter(config.nodeId(), bootEpoch, new FrameEncoder(signer), output, counters);
@@ -60,8 +79,32 @@ public final class MeshEngine {
         this.events = events;
         this.sender = new PublishSender(peers, writer, counters, config.retransmitMinMs(), config.retransmitMaxMs());
         this.receiver = new PublishReceiver(writer, counters, handlerErrors);
-        this.greeter = new Greeter(config, boundPort, peers, writer, receiver::prefixes);
+        this.scoutGroup = scoutGroup;
+        this.scoutBroadcast = scoutBroadcast;
+        long nowMs = nowUs / 1000;
+        this.scout = new Scout(this::sendScoutHello, random, nowMs);
+        this.greeter = new Greeter(config, boundPort, PROTOCOL_VERSION, peers, writer, receiver::prefixes,
+                () -> !scout.multicastHeard(lastTickMs));
+        this.liveness = new Liveness(config.heartbeatMs(), config.leaseMs(), new Liveness.Actions() {
+            @Override
+            public void sendKeepAlive(Peer peer, long ms) {
+                // One keep-alive in four asks for an echo, so partner links keep a round-trip time.
+                sendHeartbeat(peer, peer.countKeepAlive() % ECHO_EVERY_KEEPALIVES == 0, ms * 1000);
+            }
+
+            @Override
+            public void sendProbe(Peer peer, long ms) {
+                sendHeartbeat(peer, true, ms * 1000);
+                counters.probes.increment();
+            }
+        });
+        for (InetSocketAddress seed : config.seedPeers()) {
+            search.addSeed(seed, nowMs);
+        }
+        this.lastTickMs = nowMs;
     }
+
+    private long lastTickMs;
 
     public Counters counters() {
         return counters;
@@ -73,19 +116,36 @@ public final class MeshEngine {
 
     // ---- inbound ----
 
-    /** One datagram from the transport; {@code data[0..length)} may be reused after return. */
+    /** One datagram from the mesh socket; {@code data[0..length)} may be reused after return. */
     public void onDatagram(InetSocketAddress from, byte[] data, int length, long nowUs) {
+        receive(from, data, length, nowUs, false);
+    }
+
+    /** One datagram from the scout socket (multicast or broadcast to the scout port). */
+    public void onScoutDatagram(InetSocketAddress from, byte[] data, int length, long nowUs) {
+        receive(from, data, length, nowUs, true);
+    }
+
+    private void receive(InetSocketAddress from, byte[] data, int length, long nowUs, boolean viaScout) {
         counters.received.increment();
         Frame frame = admission.decode(data, length);
         if (frame == null) {
             return;
         }
-        Peer peer = peers.get(frame.getSenderId());
-        if (peer == null) {
-            onFirstContact(from, frame, nowUs);
+        if (viaScout && !frame.hasHello()) {
+            counters.drop(DropReason.UNEXPECTED);
             return;
         }
-        Admission.Verdict verdict = admission.admit(peer, frame);
+        if (frame.hasHello() && frame.getHello().getProtocolVersion() != PROTOCOL_VERSION) {
+            counters.drop(DropReason.BAD_VERSION);
+            return;
+        }
+        Peer peer = peers.get(frame.getSenderId());
+        if (peer == null) {
+            onFirstContact(from, frame, nowUs, viaScout);
+            return;
+        }
+        Admission.Verdict verdict = admission.admit(peer, frame, viaScout);
         if (verdict == Admission.Verdict.DROP) {
             return;
         }
@@ -97,52 +157,103 @@ public final class MeshEngine {
             if (!frame.hasHello()) {
                 greeter.contact(from, nowUs);
             }
+            sendLatestValues(peer, List.of(), viaScout, nowUs);
         }
-        dispatch(peer, from, frame, nowUs);
+        dispatch(peer, from, frame, nowUs, viaScout);
     }
 
-    private void onFirstContact(InetSocketAddress from, Frame frame, long nowUs) {
+    private void onFirstContact(InetSocketAddress from, Frame frame, long nowUs, boolean viaScout) {
         if (!frame.hasHello()) {
             counters.drop(DropReason.UNEXPECTED);
             greeter.contact(from, nowUs);
             return;
         }
-        Peer peer = new Peer(frame.getSenderId(), from, frame.getBootEpoch());
-        peer.replayWindow().accept(frame.getSeq());
-        peer.onHeard(nowUs / 1000, frame.getSentTimeUs(), nowUs);
-        applyHello(peer, from, frame.getHello());
-        peers.add(peer);
-        events.onPeerJoined(peer.view());
-        greeter.answer(from, frame.getHello(), nowUs);
-        if (!frame.getHello().getReplyRequested()) {
-            // Our own Hello to it may predate a subscription made since: tell it where we stand now.
-            greeter.send(from, false, nowUs);
+        if (peers.size() >= MAX_PEERS) {
+            counters.drop(DropReason.TABLE_FULL);
+            return;
         }
+        Peer peer = new Peer(frame.getSenderId(), from, frame.getBootEpoch());
+        (viaScout ? peer.scoutWindow() : peer.replayWindow()).accept(frame.getSeq());
+        peer.onHeard(nowUs / 1000, frame.getSentTimeUs(), nowUs);
+        Hello hello = frame.getHello();
+        applyHello(peer, from, hello, viaScout);
+        peers.add(peer);
+        search.onFound(peer.nodeId());
+        events.onPeerJoined(peer.view());
+        if (viaScout) {
+            scout.onScoutHello(hello.getReplyRequested(), true, peers.size(), nowUs / 1000);
+        } else {
+            greeter.answer(from, hello, nowUs);
+            if (!hello.getReplyRequested()) {
+                // Our own Hello to it may predate a subscription made since: tell it where we stand now.
+                greeter.send(from, false, nowUs);
+            }
+        }
+        sendLatestValues(peer, List.of(), viaScout, nowUs);
     }
 
-    private void dispatch(Peer peer, InetSocketAddress from, Frame frame, long nowUs) {
+    private void dispatch(Peer peer, InetSocketAddress from, Frame frame, long nowUs, boolean viaScout) {
         switch (frame.getBodyCase()) {
             case HELLO -> {
-                applyHello(peer, from, frame.getHello());
-                greeter.answer(from, frame.getHello(), nowUs);
+                List<String> before = peer.subscriptions();
+                applyHello(peer, from, frame.getHello(), viaScout);
+                if (viaScout) {
+                    scout.onScoutHello(frame.getHello().getReplyRequested(), false, peers.size(), nowUs / 1000);
+                } else {
+                    greeter.answer(from, frame.getHello(), nowUs);
+                }
+                if (!before.equals(peer.subscriptions())) {
+                    sendLatestValues(peer, before, false, nowUs);
+                }
             }
             case HEARTBEAT -> onHeartbeat(peer, frame.getHeartbeat(), nowUs);
-            case PUBLISH -> receiver.onPublish(peer, frame, nowUs);
+            case PUBLISH -> {
+                peer.markPublishesToUs();
+                receiver.onPublish(peer, frame, nowUs);
+            }
             case ACK -> onAck(peer, frame.getAck(), nowUs);
             case BYE -> removePeer(peer, LossCause.BYE);
             default -> counters.drop(DropReason.INCOMPLETE);
         }
     }
 
-    private void applyHello(Peer peer, InetSocketAddress from, Hello hello) {
+    private void applyHello(Peer peer, InetSocketAddress from, Hello hello, boolean viaScout) {
         peer.onHello(from, hello.getName(), hello.getRole(), hello.getSubscriptionsList(), hello.getChannel(),
                 hello.getPriority());
+        peer.onAnnounced(hello.getBeaconMs(), hello.getDnssd(), viaScout);
+        peer.setSubscribedToUs(sender.latestValues().anyMatch(peer.subscriptions()));
+        peer.setWatched(BRIDGE_ROLE.equals(config.role()) && BRIDGE_ROLE.equals(hello.getRole()));
+    }
+
+    /**
+     * Current value for late joiners: what the peer's subscriptions newly match, at once. A peer met on the scout
+     * group may not know us yet (our answer is a beacon, later), so our Hello goes first.
+     */
+    private void sendLatestValues(Peer peer, List<String> before, boolean introduce, long nowUs) {
+        List<Publish> due = sender.latestValues().newlyMatching(before, peer.subscriptions());
+        if (introduce && !due.isEmpty()) {
+            greeter.send(peer.address(), false, nowUs);
+        }
+        for (Publish latest : due) {
+            writer.send(peer, Frame.newBuilder().setPublish(latest), nowUs);
+            counters.latestSent.increment();
+        }
     }
 
     private void onHeartbeat(Peer peer, Heartbeat heartbeat, long nowUs) {
         if (heartbeat.getEchoTimeUs() != 0) {
             sampleRtt(peer, nowUs - heartbeat.getEchoTimeUs() - heartbeat.getEchoDelayUs());
         }
+        if (heartbeat.getReplyRequested()) {
+            sendHeartbeat(peer, false, nowUs);
+        }
+    }
+
+    private void sendHeartbeat(Peer peer, boolean replyRequested, long nowUs) {
+        long echo = peer.lastTheirSentUs();
+        long delay = echo == 0 ? 0 : nowUs - peer.lastTheirSentHeardUs();
+        writer.send(peer, Frame.newBuilder().setHeartbeat(Heartbeat.newBuilder()
+                .setEchoTimeUs(echo).setEchoDelayUs(delay).setReplyRequested(replyRequested)), nowUs);
     }
 
     private void onAck(Peer peer, Ack ack, long nowUs) {
@@ -157,6 +268,22 @@ public final class MeshEngine {
         }
     }
 
+    // ---- scouting ----
+
+    /** A beacon or query: to the group when scouting is on, and by unicast to peers never heard there. */
+    private void sendScoutHello(boolean query, boolean broadcastToo, long nowMs) {
+        long nowUs = nowMs * 1000;
+        if (scoutGroup != null) {
+            writer.sendScout(Frame.newBuilder().setHello(greeter.hello(query)), scoutGroup,
+                    broadcastToo ? scoutBroadcast : null, nowUs);
+        }
+        for (Peer peer : peers.all()) {
+            if (!peer.heardOnScout()) {
+                greeter.send(peer.address(), false, nowUs);
+            }
+        }
+    }
+
     // ---- discovery and time ----
 
     /** A peer address learned from mDNS or a seed; contacted unless already live. */
@@ -164,26 +291,34 @@ public final class MeshEngine {
         greeter.onFound(address, nodeIdOrNull, nowUs);
     }
 
-    /** Expires leases, retransmits what is due, sends heartbeats when their time has come, re-contacts seeds. */
+    /** Our interface address changed and the sockets were bound again: be found at the new address at once. */
+    public void onAddressChanged(long nowUs) {
+        scout.queryNow(nowUs / 1000);
+    }
+
+    /**
+     * Expires leases (after probing silent peers), sends keep-alives on quiet flows, retransmits what is due,
+     * repeats quiet topics' last values, speaks on the scouting group when due and looks again for lost
+     * partners and seeds.
+     */
     public void onTick(long nowUs) {
         long nowMs = nowUs / 1000;
-        for (Peer lost : peers.expire(nowMs)) {
+        lastTickMs = nowMs;
+        for (Peer lost : liveness.sweep(peers, nowMs)) {
             forgetPeer(lost);
+            if (lost.publishesToUs() || lost.subscribedToUs() || lost.watched()) {
+                search.onLost(lost.nodeId(), lost.address(), nowMs);
+            }
             events.onPeerLost(lost.view(), LossCause.LEASE_EXPIRED);
         }
-        boolean heartbeatTick = nowMs >= nextHeartbeatMs;
-        sender.onTick(nowUs, heartbeatTick, config.heartbeatMs());
-        if (heartbeatTick) {
-            nextHeartbeatMs = nowMs + config.heartbeatMs();
-            for (Peer peer : peers.all()) {
-                long echo = peer.lastTheirSentUs();
-                long delay = echo == 0 ? 0 : nowUs - peer.lastTheirSentHeardUs();
-                writer.send(peer.address(), Frame.newBuilder().setHeartbeat(Heartbeat.newBuilder()
-                        .setEchoTimeUs(echo).setEchoDelayUs(delay)), nowUs);
-            }
-            for (InetSocketAddress seed : config.seedPeers()) {
-                greeter.onFound(seed, null, nowUs);
-            }
+        boolean repeatTick = nowMs >= nextRepeatMs;
+        sender.onTick(nowUs, repeatTick, REPEAT_MS);
+        if (repeatTick) {
+            nextRepeatMs = nowMs + REPEAT_MS;
+        }
+        scout.onTick(peers.size(), nowMs);
+        for (InetSocketAddress address : search.due(nowMs, peers::hasAddress)) {
+            greeter.send(address, true, nowUs);
         }
     }
 
@@ -196,20 +331,25 @@ public final class MeshEngine {
 
     public void subscribe(String prefix, MessageHandler handler, long nowUs) {
         if (receiver.subscribe(prefix, handler)) {
-            greeter.announce(nowUs);
+            announce(nowUs);
         }
     }
 
     public void unsubscribe(String prefix, MessageHandler handler, long nowUs) {
         if (receiver.unsubscribe(prefix, handler)) {
-            greeter.announce(nowUs);
+            announce(nowUs);
         }
+    }
+
+    /** Tells the mesh our subscriptions changed: one beacon (and a Hello to each peer not heard scouting). */
+    private void announce(long nowUs) {
+        scout.beaconNow(nowUs / 1000);
     }
 
     /** Says Bye to every live peer (clean shutdown). */
     public void sayBye(long nowUs) {
         for (Peer peer : peers.all()) {
-            writer.send(peer.address(), Frame.newBuilder().setBye(Bye.getDefaultInstance()), nowUs);
+            writer.send(peer, Frame.newBuilder().setBye(Bye.getDefaultInstance()), nowUs);
         }
     }
 

@@ -7,6 +7,7 @@ import org.motormesh.proto.v1.Publish;
 import org.motormesh.proto.v1.Qos;
 import org.motormesh.proto.v1.Value;
 import org.motormesh.pubsub.LatestValueRepeater;
+import org.motormesh.pubsub.LatestValues;
 import org.motormesh.pubsub.RetransmitQueue;
 
 /**
@@ -19,6 +20,7 @@ final class PublishSender {
     private final Counters counters;
     private final RetransmitQueue retransmits;
     private final LatestValueRepeater repeater = new LatestValueRepeater();
+    private final LatestValues latestValues = new LatestValues();
     private long nextMessageId;
 
     PublishSender(PeerTable peers, FrameWriter writer, Counters counters, long retransmitMinMs, long retransmitMaxMs) {
@@ -31,6 +33,7 @@ final class PublishSender {
     int publish(String topic, Value value, Qos qos, boolean fromChannel, long nowUs) {
         Publish publish = Publish.newBuilder().setTopic(topic).setValue(value).setQos(qos)
                 .setMessageId(++nextMessageId).setFromChannel(fromChannel).build();
+        latestValues.onPublished(publish);
         int sent = sendToSubscribers(publish, nowUs);
         if (qos == Qos.QOS_LATEST && sent > 0) {
             repeater.onPublished(publish, nowUs / 1000);
@@ -43,7 +46,8 @@ final class PublishSender {
         boolean acked = publish.getQos() == Qos.QOS_ACKED;
         for (Peer peer : peers.all()) {
             if (peer.subscribesTo(publish.getTopic())) {
-                writer.send(peer.address(), Frame.newBuilder().setPublish(publish), nowUs);
+                writer.send(peer, Frame.newBuilder().setPublish(publish), nowUs);
+                peer.setSubscribedToUs(true);
                 if (acked) {
                     counters.abandoned.add(retransmits.add(peer.nodeId(), publish, nowUs / 1000));
                 }
@@ -59,7 +63,7 @@ final class PublishSender {
         for (RetransmitQueue.Pending pending : retransmits.due(nowMs)) {
             Peer peer = peers.get(pending.peerId());
             if (peer != null) {
-                writer.send(peer.address(), Frame.newBuilder().setPublish(pending.publish()), nowUs);
+                writer.send(peer, Frame.newBuilder().setPublish(pending.publish()), nowUs);
                 counters.retransmits.increment();
             }
         }
@@ -78,6 +82,11 @@ final class PublishSender {
     /** Gives up on a lost peer's outstanding sends. */
     void forget(String peerId) {
         counters.abandoned.add(retransmits.forget(peerId));
+    }
+
+    /** The last publish of each topic published here (partners, late joiners). */
+    LatestValues latestValues() {
+        return latestValues;
     }
 
     int unacknowledged() {

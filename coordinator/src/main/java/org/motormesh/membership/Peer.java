@@ -22,7 +22,17 @@ public final class Peer {
     private long lastHeardMs;
     private long lastTheirSentUs;
     private long lastTheirSentHeardUs;
+    private int beaconMs;
+    private boolean dnssd;
+    private boolean heardOnScout;
+    private boolean publishesToUs;
+    private boolean subscribedToUs;
+    private boolean watched;
+    private long lastSentMs;
+    private long nextProbeMs;
+    private int keepAlives;
     private final SlidingWindow replay = new SlidingWindow(REPLAY_WINDOW);
+    private final SlidingWindow scoutReplay = new SlidingWindow(REPLAY_WINDOW);
     private final SlidingWindow delivered = new SlidingWindow(DEDUP_WINDOW);
     private final RttEstimator rtt = new RttEstimator();
 
@@ -36,7 +46,9 @@ public final class Peer {
     public void restart(long newEpoch) {
         bootEpoch = newEpoch;
         replay.reset();
+        scoutReplay.reset();
         delivered.reset();
+        publishesToUs = false;
     }
 
     public void onHello(InetSocketAddress from, String newName, String newRole, List<String> subs,
@@ -49,9 +61,54 @@ public final class Peer {
         priority = newPriority;
     }
 
+    /** What a Hello says of the peer's liveness and discovery: its beacon interval, whether it runs DNS-SD. */
+    public void onAnnounced(int newBeaconMs, boolean runsDnssd, boolean viaScout) {
+        beaconMs = newBeaconMs;
+        dnssd = runsDnssd;
+        heardOnScout |= viaScout;
+    }
+
+    /** It sent us data: a partner whose lease is short (proto/FRAME.md, "Liveness"). */
+    public void markPublishesToUs() {
+        publishesToUs = true;
+    }
+
+    /** Whether we publish a topic it subscribes to (so it gets keep-alives on a quiet flow). */
+    public void setSubscribedToUs(boolean value) {
+        subscribedToUs = value;
+    }
+
+    /** Counts a keep-alive sent to it; returns how many were sent before this one. */
+    public int countKeepAlive() {
+        return keepAlives++;
+    }
+
+    /**
+     * Watched both ways like a data partner although no data flows (two bridges watching each other for
+     * failover).
+     */
+    public void setWatched(boolean value) {
+        watched = value;
+    }
+
+    public boolean watched() {
+        return watched;
+    }
+
+    /** A frame went to it now. */
+    public void onSent(long nowMs) {
+        lastSentMs = nowMs;
+    }
+
+    /** A probe went to it; the next one is not due before {@code nextMs}. */
+    public void probeSent(long nextMs) {
+        nextProbeMs = nextMs;
+    }
+
     /** Any valid frame: renew the lease and remember its send time for our next heartbeat's echo. */
     public void onHeard(long nowMs, long theirSentUs, long nowUs) {
         lastHeardMs = nowMs;
+        nextProbeMs = 0;
         lastTheirSentUs = theirSentUs;
         lastTheirSentHeardUs = nowUs;
     }
@@ -68,7 +125,8 @@ public final class Peer {
 
     public PeerView view() {
         return new PeerView(nodeId, name, role, address.getAddress().getHostAddress(), address.getPort(),
-                subscriptions, channel, priority, bootEpoch, rtt.smoothedMicros(), rtt.lastMicros(), rtt.samples());
+                subscriptions, channel, priority, bootEpoch, rtt.smoothedMicros(), rtt.lastMicros(), rtt.samples(),
+                dnssd);
     }
 
     public String nodeId() {
@@ -101,6 +159,39 @@ public final class Peer {
 
     public SlidingWindow replayWindow() {
         return replay;
+    }
+
+    /** The replay window of frames that came to the scout socket (a series of their own). */
+    public SlidingWindow scoutWindow() {
+        return scoutReplay;
+    }
+
+    public List<String> subscriptions() {
+        return subscriptions;
+    }
+
+    public int beaconMs() {
+        return beaconMs;
+    }
+
+    public boolean heardOnScout() {
+        return heardOnScout;
+    }
+
+    public boolean publishesToUs() {
+        return publishesToUs;
+    }
+
+    public boolean subscribedToUs() {
+        return subscribedToUs;
+    }
+
+    public long lastSentMs() {
+        return lastSentMs;
+    }
+
+    public long nextProbeMs() {
+        return nextProbeMs;
     }
 
     public SlidingWindow deliveredIds() {

@@ -1,23 +1,16 @@
 package org.motormesh.membership;
 
-import java.util.ArrayList;
+import java.net.InetSocketAddress;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * The live peers by node id, expired by lease. Not thread safe: owned by the node's event loop; other threads
- * see {@link org.motormesh.mesh.PeerView} snapshots.
+ * The live peers by node id (their leases are swept by the engine). Not thread safe: owned by the node's event
+ * loop; other threads see {@link org.motormesh.mesh.PeerView} snapshots.
  */
 public final class PeerTable {
     private final Map<String, Peer> peers = new LinkedHashMap<>();
-    private final long leaseMs;
-
-    public PeerTable(long leaseMs) {
-        this.leaseMs = leaseMs;
-    }
 
     public Peer get(String nodeId) {
         return peers.get(nodeId);
@@ -39,16 +32,13 @@ public final class PeerTable {
         return peers.size();
     }
 
-    /** Removes and returns every peer not heard from within the lease. */
-    public List<Peer> expire(long nowMs) {
-        List<Peer> lost = new ArrayList<>();
-        for (Iterator<Peer> it = peers.values().iterator(); it.hasNext(); ) {
-            Peer peer = it.next();
-            if (nowMs - peer.lastHeardMs() > leaseMs) {
-                it.remove();
-                lost.add(peer);
+    /** True when a live peer is at {@code address}. */
+    public boolean hasAddress(InetSocketAddress address) {
+        for (Peer peer : peers.values()) {
+            if (peer.address().equals(address)) {
+                return true;
             }
         }
-        return lost;
+        return false;
     }
 }

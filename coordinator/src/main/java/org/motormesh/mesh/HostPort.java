@@ -1,8 +1,13 @@
 package org.motormesh.mesh;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 
-/** Parses {@code host:port} as typed on a command line, with errors that quote the input. */
+/**
+ * Parses {@code host:port} as typed on a command line, with errors that quote the input, and addresses the
+ * network tells us, which must be numeric: no name is ever looked up on an event loop.
+ */
 public final class HostPort {
     private HostPort() {
     }
@@ -26,5 +31,33 @@ public final class HostPort {
             throw new IllegalArgumentException("peer '" + text + "': host cannot be resolved");
         }
         return address;
+    }
+
+    /** A dotted IPv4 address and a port in 1..65535 as an address, without any name look-up; else null. */
+    public static InetSocketAddress numeric(String host, int port) {
+        if (host == null || port < 1 || port > 65535) {
+            return null;
+        }
+        String[] parts = host.split("\\.", -1);
+        if (parts.length != 4) {
+            return null;
+        }
+        byte[] bytes = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            String part = parts[i];
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return null;
+            }
+            int value = Integer.parseInt(part);
+            if (value > 255) {
+                return null;
+            }
+            bytes[i] = (byte) value;
+        }
+        try {
+            return new InetSocketAddress(InetAddress.getByAddress(bytes), port);
+        } catch (UnknownHostException e) {
+            return null;
+        }
     }
 }

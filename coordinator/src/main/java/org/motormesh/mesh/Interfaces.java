@@ -58,6 +58,24 @@ public final class Interfaces {
         return Optional.empty();
     }
 
+    /**
+     * The directed broadcast address of {@code address}'s subnet (the scouting fallback where multicast is
+     * filtered), or empty on loopback or when the interface does not say.
+     */
+    public static Optional<Inet4Address> broadcastOf(Inet4Address address) {
+        try {
+            NetworkInterface nif = NetworkInterface.getByInetAddress(address);
+            if (nif == null || nif.isLoopback()) {
+                return Optional.empty();
+            }
+            return nif.getInterfaceAddresses().stream().filter(a -> address.equals(a.getAddress()))
+                    .map(java.net.InterfaceAddress::getBroadcast).filter(Inet4Address.class::isInstance)
+                    .map(Inet4Address.class::cast).findFirst();
+        } catch (SocketException e) {
+            return Optional.empty();
+        }
+    }
+
     private static Optional<Inet4Address> firstIpv4(NetworkInterface nif) {
         return Collections.list(nif.getInetAddresses()).stream()
                 .filter(Inet4Address.class::isInstance).map(Inet4Address.class::cast).findFirst();

@@ -9,14 +9,19 @@ import java.util.Set;
 
 /**
  * Every setting of a node, validated once by {@link Builder#build()} with messages that quote the bad value.
- * Defaults are the protocol's (proto/FRAME.md): heartbeat 250 ms, lease 1 s, retransmit 100 to 1600 ms.
+ * Defaults are the protocol's (proto/FRAME.md): keep-alive on a quiet flow after 250 ms, a data partner's lease
+ * 1 s, retransmit 100 to 1600 ms, scouting on port 47001.
  */
 public record MeshConfig(String name, String nodeId, String role, Inet4Address interfaceAddress, int port,
                          String groupKey, List<InetSocketAddress> seedPeers, boolean mdns, long heartbeatMs,
                          long leaseMs, long retransmitMinMs, long retransmitMaxMs, String channel, int priority,
-                         long spinMicros) {
+                         long spinMicros, int scoutPort) {
 
+    /** A keep-alive goes to a subscriber of ours after this long without a frame to it. */
     public static final long DEFAULT_HEARTBEAT_MS = 250;
+    /** The scouting group's port (proto/FRAME.md, "Discovery"). */
+    public static final int DEFAULT_SCOUT_PORT = 47001;
+    /** A data partner is lost after this long without a frame from it. */
     public static final long DEFAULT_LEASE_MS = 1000;
     public static final long DEFAULT_RETRANSMIT_MIN_MS = 100;
     public static final long DEFAULT_RETRANSMIT_MAX_MS = 1600;
@@ -50,6 +55,7 @@ public record MeshConfig(String name, String nodeId, String role, Inet4Address i
         private String channel = "";
         private int priority;
         private long spinMicros = DEFAULT_SPIN_MICROS;
+        private int scoutPort = DEFAULT_SCOUT_PORT;
 
         /** Human name, also the DNS-SD instance name; default {@code node-<random>}. */
         public Builder name(String value) {
@@ -137,6 +143,12 @@ public record MeshConfig(String name, String nodeId, String role, Inet4Address i
             return this;
         }
 
+        /** The scouting group's port on 224.0.0.224 (0 turns scouting off: mDNS, seeds and gossip only). */
+        public Builder scoutPort(int value) {
+            this.scoutPort = value;
+            return this;
+        }
+
         public MeshConfig build() {
             String n = name == null ? NodeIds.defaultName() : name.trim();
             require(!n.isEmpty() && n.length() <= MAX_NAME_LENGTH && n.indexOf('.') < 0,
@@ -150,13 +162,15 @@ public record MeshConfig(String name, String nodeId, String role, Inet4Address i
                     + 2 * heartbeatMs + " ms)");
             require(retransmitMinMs >= 1 && retransmitMaxMs >= retransmitMinMs,
                     "retransmit " + retransmitMinMs + ".." + retransmitMaxMs + " ms must be 1 <= min <= max");
+            require(scoutPort >= 0 && scoutPort <= 65535, "scout port " + scoutPort + " must be 0 to 65535");
             require(priority >= 0, "priority " + priority + " must not be negative");
             require(spinMicros >= 0 && spinMicros <= 10_000, "spin " + spinMicros + " us must be 0 to 10000");
             String key = groupKey == null || groupKey.isEmpty() ? null : groupKey;
             Inet4Address address = Interfaces.resolve(interfaceName);
             List<InetSocketAddress> seeds = seedPeers.stream().map(HostPort::parse).toList();
             return new MeshConfig(n, id, role, address, port, key, seeds, mdns, heartbeatMs, leaseMs,
-                    retransmitMinMs, retransmitMaxMs, Objects.requireNonNullElse(channel, ""), priority, spinMicros);
+                    retransmitMinMs, retransmitMaxMs, Objects.requireNonNullElse(channel, ""), priority, spinMicros,
+                    scoutPort);
         }
 
         private static void require(boolean ok, String message) {

@@ -10,9 +10,12 @@ import java.util.Map;
  * @param duplicates QoS 1 messages received again and suppressed
  * @param stale      QoS 0 values older than one already delivered
  * @param abandoned  QoS 1 sends given up because their peer was lost
+ * @param probes     probes sent to peers that had gone quiet
+ * @param latestSent current values sent to peers that joined late or subscribed anew
  */
-public record MeshStats(long sent, long received, long delivered, Map<String, Long> dropped, long retransmits,
-                        long duplicates, long stale, long abandoned, List<PeerView> peers) {
+public record MeshStats(long sent, long sentBytes, long received, long delivered, Map<String, Long> dropped, long retransmits,
+                        long duplicates, long stale, long abandoned, long probes, long latestSent,
+                        List<PeerView> peers) {
 
     public long droppedTotal() {
         return dropped.values().stream().mapToLong(Long::longValue).sum();

@@ -1,6 +1,8 @@
 package org.motormesh.node;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -9,9 +11,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import org.motormesh.discovery.DnssdProxy;
 import org.motormesh.discovery.MdnsDiscovery;
 import org.motormesh.engine.MeshEngine;
+import org.motormesh.mesh.Interfaces;
 import org.motormesh.mesh.MeshConfig;
 import org.motormesh.mesh.MeshListener;
 import org.motormesh.mesh.MeshStats;
@@ -28,21 +33,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A mesh peer: finds others by mDNS (and seeds, and gossip), keeps them by lease, and exchanges topic/value
- * messages with them by unicast UDP. This class only wires the parts: the UDP transport's event loop owns the
+ * A mesh peer: finds others on the scouting group, by mDNS, seeds and gossip, keeps them by lease, and exchanges
+ * topic/value messages with them by unicast UDP; with mDNS on it also publishes DNS-SD records for peers that
+ * cannot (boards on stock firmware). This class only wires the parts: the UDP transport's event loop owns the
  * {@link MeshEngine}; every public method here is safe from any thread and hands its work to that loop.
  */
 public final class MeshNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MeshNode.class);
     private static final long TICK_MS = 10;
 
+    private static final String PROTOCOL = Integer.toString(MeshEngine.PROTOCOL_VERSION);
     private final MeshConfig config;
     private final ListenerSet listeners = new ListenerSet();
     private final RateLimitedLog handlerErrors = new RateLimitedLog(LOG, 5_000);
     private final RateLimitedLog loopErrors = new RateLimitedLog(LOG, 5_000);
     private UdpTransport transport;
     private MeshEngine engine;
+    /** The scouting group of proto/FRAME.md. */
+    public static final String SCOUT_GROUP = "224.0.0.224";
     private MdnsDiscovery discovery;
+    private DnssdProxy proxy;
     private ScheduledFuture<?> ticker;
     private volatile boolean closed;
 
@@ -58,8 +68,21 @@ public final class MeshNode implements AutoCloseable {
         transport = UdpTransport.bind(config.interfaceAddress(), config.port(), config.spinMicros(),
                 "mesh-" + config.name(), this::onDatagram);
         int port = transport.localAddress().getPort();
-        engine = new MeshEngine(config, System.currentTimeMillis(), port, transport::send, listeners,
-                e -> handlerErrors.warn("a subscriber's handler threw", e));
+        InetSocketAddress group = null;
+        InetSocketAddress broadcast = null;
+        if (config.scoutPort() > 0 && transport.openScout(config.scoutPort(), scoutGroup(), config.interfaceAddress(),
+                (from, data, length) -> engine.onScoutDatagram(from, data, length, MonotonicClock.nowUs()))) {
+            group = new InetSocketAddress(scoutGroup(), config.scoutPort());
+            broadcast = Interfaces.broadcastOf(config.interfaceAddress())
+                    .map(b -> new InetSocketAddress(b, config.scoutPort())).orElse(null);
+        }
+        if (config.mdns()) {
+            proxy = new DnssdProxy(config.interfaceAddress(), MdnsDiscovery.SERVICE_TYPE);
+            listeners.add(new ProxiedPeers(proxy));
+        }
+        engine = new MeshEngine(config, System.currentTimeMillis(), port, transport::send, group, broadcast,
+                listeners, e -> handlerErrors.warn("a subscriber's handler threw", e), new SplittableRandom(),
+                MonotonicClock.nowUs());
         ticker = transport.loop().scheduleAtFixedRate(this::onTick, 0, TICK_MS, TimeUnit.MILLISECONDS);
         LOG.info("node {} (id {}, role {}) on udp {}:{} ({}){}", config.name(), config.nodeId(), config.role(),
                 config.interfaceAddress().getHostAddress(), port, transport.kind(),
@@ -69,14 +92,23 @@ public final class MeshNode implements AutoCloseable {
                     (name, address, txt) -> transport.loop().execute(
                             () -> engine.onPeerFound(address, txt.get("id"), MonotonicClock.nowUs())));
             discovery.start();
+            proxy.start();
         }
         return this;
     }
 
+    private static InetAddress scoutGroup() {
+        try {
+            return InetAddress.getByAddress(new byte[] {(byte) 224, 0, 0, (byte) 224});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Map<String, String> txt() {
         return config.channel().isEmpty()
-                ? Map.of("v", "1", "id", config.nodeId(), "role", config.role())
-                : Map.of("v", "1", "id", config.nodeId(), "role", config.role(), "channel", config.channel(),
+                ? Map.of("v", PROTOCOL, "id", config.nodeId(), "role", config.role())
+                : Map.of("v", PROTOCOL, "id", config.nodeId(), "role", config.role(), "channel", config.channel(),
                         "prio", Integer.toString(config.priority()));
     }
 
@@ -170,7 +202,19 @@ public final class MeshNode implements AutoCloseable {
 
     /** Says Bye to every peer, stops mDNS without waiting for JmDNS, and closes the socket. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        stop(true);
+    }
+
+    /**
+     * Stops at once without saying Bye, as a power cut or a crash would: for tests and benchmarks of how the
+     * others notice.
+     */
+    public void crash() {
+        stop(false);
+    }
+
+    private synchronized void stop(boolean sayBye) {
         if (closed || transport == null) {
             closed = true;
             return;
@@ -179,7 +223,9 @@ public final class MeshNode implements AutoCloseable {
         try {
             query(() -> {
                 ticker.cancel(false);
-                engine.sayBye(MonotonicClock.nowUs());
+                if (sayBye) {
+                    engine.sayBye(MonotonicClock.nowUs());
+                }
                 return null;
             });
         } catch (RuntimeException e) {
@@ -187,9 +233,10 @@ public final class MeshNode implements AutoCloseable {
         }
         if (discovery != null) {
             discovery.close();
+            proxy.close();
         }
         transport.close();
-        LOG.info("node {} stopped", config.name());
+        LOG.info("node {} stopped{}", config.name(), sayBye ? "" : " without Bye");
     }
 
     private void onLoop(Runnable work) {

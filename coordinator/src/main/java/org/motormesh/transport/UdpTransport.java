@@ -19,7 +19,11 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.channel.socket.SocketProtocolFamily;
 import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,9 +33,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One UDP socket on one event loop thread (native epoll when available, NIO otherwise). The loop is also the
- * thread that owns the node's state: inbound datagrams are handed to the {@link Receiver} on it, and other work
- * is submitted to {@link #loop()}.
+ * The node's UDP sockets on one event loop thread (native epoll when available, NIO otherwise): the mesh socket,
+ * which also sends to the scouting group and broadcast, and optionally the scout socket that hears them. The loop
+ * is also the thread that owns the node's state: inbound datagrams are handed to a {@link Receiver} on it, and
+ * other work is submitted to {@link #loop()}.
  */
 public final class UdpTransport implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UdpTransport.class);
@@ -46,6 +51,8 @@ public final class UdpTransport implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final Channel channel;
+    private final boolean epoll;
+    private Channel scout;
     private final String kind;
     private final boolean spins;
     private boolean closed;
@@ -53,6 +60,7 @@ public final class UdpTransport implements AutoCloseable {
     private UdpTransport(EventLoopGroup group, Channel channel, String kind, boolean spins) {
         this.group = group;
         this.channel = channel;
+        this.epoll = "epoll".equals(kind);
         this.kind = kind;
         this.spins = spins;
     }
@@ -69,14 +77,20 @@ public final class UdpTransport implements AutoCloseable {
                 : spinMicros > 0 ? EpollIoHandler.newFactory(0, () -> new SpinThenBlockStrategy(spinMicros))
                 : EpollIoHandler.newFactory();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(threadName, true), io);
-        Class<? extends DatagramChannel> type = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
         try {
-            Channel channel = new Bootstrap().group(group).channel(type)
+            Bootstrap bootstrap = datagram(group, epoll)
                     .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_BUFFER))
                     .option(ChannelOption.SO_RCVBUF, 1 << 20)
                     .option(ChannelOption.SO_SNDBUF, 1 << 20)
-                    .handler(new InboundHandler(receiver))
-                    .bind(address, port).syncUninterruptibly().channel();
+                    .option(ChannelOption.SO_BROADCAST, true)
+                    .option(ChannelOption.IP_MULTICAST_TTL, 1)
+                    .option(ChannelOption.IP_MULTICAST_LOOP_DISABLED, false)
+                    .handler(new InboundHandler(receiver));
+            NetworkInterface nif = interfaceOf(address);
+            if (nif != null) {
+                bootstrap.option(ChannelOption.IP_MULTICAST_IF, nif);
+            }
+            Channel channel = bootstrap.bind(address, port).syncUninterruptibly().channel();
             UdpTransport transport = new UdpTransport(group, channel, epoll ? "epoll" : "nio",
                     epoll && spinMicros > 0);
             if (transport.spins) {
@@ -87,6 +101,48 @@ public final class UdpTransport implements AutoCloseable {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw new IllegalStateException("cannot bind UDP " + address.getHostAddress() + ":" + port + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Binds the scout socket: {@code 0.0.0.0:port} shared with other nodes on this host (SO_REUSEADDR), joined to
+     * {@code groupAddress} on the interface of {@code interfaceAddress}, on this transport's loop. Returns false
+     * (and logs why) when it cannot; the node then meets peers by mDNS and seeds only.
+     */
+    public boolean openScout(int port, InetAddress groupAddress, Inet4Address interfaceAddress, Receiver receiver) {
+        NetworkInterface nif = interfaceOf(interfaceAddress);
+        if (nif == null) {
+            LOG.warn("scouting off: no interface has {}", interfaceAddress.getHostAddress());
+            return false;
+        }
+        try {
+            Channel scoutChannel = datagram(group, epoll)
+                    .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_BUFFER))
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .handler(new InboundHandler(receiver))
+                    .bind(new InetSocketAddress(port)).syncUninterruptibly().channel();
+            ((DatagramChannel) scoutChannel).joinGroup(new InetSocketAddress(groupAddress, port), nif)
+                    .syncUninterruptibly();
+            scout = scoutChannel;
+            return true;
+        } catch (Exception e) { // Netty rethrows checked socket exceptions undeclared
+            LOG.warn("scouting off: cannot listen on UDP {} for {} on {} ({}); peers are still found by mDNS "
+                    + "and --peer", port, groupAddress.getHostAddress(), nif.getName(), e.getMessage());
+            return false;
+        }
+    }
+
+    private static Bootstrap datagram(EventLoopGroup group, boolean epoll) {
+        Bootstrap bootstrap = new Bootstrap().group(group);
+        return epoll ? bootstrap.channel(EpollDatagramChannel.class)
+                : bootstrap.channelFactory(() -> new NioDatagramChannel(SocketProtocolFamily.INET));
+    }
+
+    private static NetworkInterface interfaceOf(Inet4Address address) {
+        try {
+            return NetworkInterface.getByInetAddress(address);
+        } catch (SocketException e) {
+            return null;
         }
     }
 
@@ -121,6 +177,9 @@ public final class UdpTransport implements AutoCloseable {
         closed = true;
         if (spins) {
             SpinThenBlockStrategy.loopStopped();
+        }
+        if (scout != null) {
+            scout.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         }
         channel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);

@@ -31,26 +31,28 @@ class MeshEngineTest {
     }
 
     @Test
-    void shouldKeepPeersAliveByHeartbeatAndMeasureRtt() {
+    void shouldKeepPartnersAliveByKeepAliveAndMeasureRtt() {
         SimNode a = sim.node("a");
         SimNode b = sim.node("b");
-        sim.introduce(a, b);
+        meet(a, "/x", b);
+        b.engine.publish("/x", Values.of(1), Qos.QOS_LATEST, false, sim.nowUs);
         sim.run(5_000);
-        assertEquals(List.of("b"), a.peerNames());
-        assertTrue(a.engine.peers().get(0).rttSamples() > 10);
-        assertTrue(a.lost.isEmpty());
+        assertEquals(List.of("a"), b.peerNames());
+        assertTrue(b.engine.peers().get(0).rttSamples() > 3, "one keep-alive in four asks for an echo");
+        assertTrue(a.lost.isEmpty() && b.lost.isEmpty());
     }
 
     @Test
-    void shouldLosePeerOnlyAfterTheLease() {
+    void shouldLosePartnerOnlyAfterTheLease() {
         SimNode a = sim.node("a");
         SimNode b = sim.node("b");
-        sim.introduce(a, b);
+        meet(a, "/x", b);
+        b.engine.publish("/x", Values.of(1), Qos.QOS_LATEST, false, sim.nowUs);
         sim.run(100);
         sim.kill(b);
-        sim.run(900);
+        sim.run(850);
         assertEquals(List.of("b"), a.peerNames(), "lost before the lease ran out");
-        sim.run(350);
+        sim.run(400);
         assertEquals(List.of(), a.peerNames());
         assertEquals(List.of(LossCause.LEASE_EXPIRED), a.causes);
     }

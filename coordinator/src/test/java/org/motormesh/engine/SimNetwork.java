@@ -16,6 +16,8 @@ final class SimNetwork {
     record Datagram(InetSocketAddress from, InetSocketAddress to, byte[] bytes) {
     }
 
+    /** The scouting group: a datagram sent there reaches every other engine's scout socket. */
+    static final InetSocketAddress GROUP = new InetSocketAddress("224.0.0.224", 47001);
     private final Map<InetSocketAddress, MeshEngine> engines = new HashMap<>();
     private final List<Datagram> inFlight = new ArrayList<>();
     private final Random random;
@@ -23,6 +25,7 @@ final class SimNetwork {
     private double duplicateRate;
     private boolean reorder;
     private final List<Datagram> captured = new ArrayList<>();
+    private final java.util.Set<InetSocketAddress> cut = new java.util.HashSet<>();
 
     SimNetwork(long seed) {
         this.random = new Random(seed);
@@ -39,7 +42,7 @@ final class SimNetwork {
         return (to, bytes) -> {
             Datagram d = new Datagram(from, to, bytes.clone());
             captured.add(d);
-            if (random.nextDouble() < dropRate) {
+            if (cut.contains(from) || cut.contains(to) || random.nextDouble() < dropRate) {
                 return;
             }
             inFlight.add(d);
@@ -51,6 +54,15 @@ final class SimNetwork {
 
     void attach(InetSocketAddress address, MeshEngine engine) {
         engines.put(address, engine);
+    }
+
+    /** Cuts (or restores) a host's link: nothing it sends or is sent gets through. */
+    void cut(InetSocketAddress address, boolean down) {
+        if (down) {
+            cut.add(address);
+        } else {
+            cut.remove(address);
+        }
     }
 
     void detach(InetSocketAddress address) {
@@ -72,6 +84,17 @@ final class SimNetwork {
     }
 
     void inject(InetSocketAddress from, InetSocketAddress to, byte[] bytes, long nowUs) {
+        if (cut.contains(from)) {
+            return;
+        }
+        if (GROUP.equals(to)) {
+            for (Map.Entry<InetSocketAddress, MeshEngine> member : List.copyOf(engines.entrySet())) {
+                if (!member.getKey().equals(from) && !cut.contains(member.getKey())) {
+                    member.getValue().onScoutDatagram(from, bytes, bytes.length, nowUs);
+                }
+            }
+            return;
+        }
         MeshEngine target = engines.get(to);
         if (target != null) {
             target.onDatagram(from, bytes, bytes.length, nowUs);

@@ -3,6 +3,7 @@ package org.motormesh.engine;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.motormesh.mesh.MeshConfig;
 import org.motormesh.mesh.MeshListener;
 import org.motormesh.mesh.Message;
@@ -23,9 +24,10 @@ final class SimNode implements MeshListener {
         this.address = new InetSocketAddress("127.0.0.1", port);
         MeshConfig config = MeshConfig.builder().name(name).interfaceAddress("127.0.0.1").port(port)
                 .groupKey(groupKey).mdns(false).build();
-        this.engine = new MeshEngine(config, bootEpoch, port, net.sinkFor(address), this, e -> {
-            throw e;
-        });
+        this.engine = new MeshEngine(config, bootEpoch, port, net.sinkFor(address), SimNetwork.GROUP, null, this,
+                e -> {
+                    throw e;
+                }, new SplittableRandom(port), bootEpoch);
         net.attach(address, engine);
     }
 

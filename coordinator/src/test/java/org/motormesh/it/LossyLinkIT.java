@@ -28,12 +28,12 @@ class LossyLinkIT {
         Map<Long, Integer> acked = new ConcurrentHashMap<>();
         List<Long> latest = new CopyOnWriteArrayList<>();
         try (MeshNode b = new MeshNode(MeshConfig.builder().name("lossy-b-" + run).interfaceAddress("127.0.0.1")
-                .mdns(false).build()).start()) {
+                .mdns(false).scoutPort(0).build()).start()) {
             b.subscribe("/q", m -> acked.merge(m.value().getInteger(), 1, Integer::sum));
             b.subscribe("/k", m -> latest.add(m.value().getInteger()));
             try (LossyUdpRelay relay = new LossyUdpRelay(b.localAddress(), 42, 0.2, 0.1, 0.1);
                  MeshNode a = new MeshNode(MeshConfig.builder().name("lossy-a-" + run).interfaceAddress("127.0.0.1")
-                         .mdns(false).seedPeer("127.0.0.1:" + relay.aliasOfB().getPort()).build()).start()) {
+                         .mdns(false).scoutPort(0).seedPeer("127.0.0.1:" + relay.aliasOfB().getPort()).build()).start()) {
                 Loopback.await(() -> a.peers().stream().anyMatch(p -> p.subscriptions().containsAll(List.of("/q", "/k"))),
                         5_000, "a to learn b's subscriptions");
                 relay.faulty(true);

@@ -16,11 +16,11 @@ import org.motormesh.mesh.PeerView;
 
 class StatusReportTest {
     private static PeerView peer(String id, long rtt) {
-        return new PeerView(id, "p-" + id, "motor", "127.0.0.1", 4000, List.of("/SM/"), "", 0, 1, rtt, rtt, 3);
+        return new PeerView(id, "p-" + id, "motor", "127.0.0.1", 4000, List.of("/SM/"), "", 0, 1, rtt, rtt, 3, false);
     }
 
     private static MeshStats stats(List<PeerView> peers) {
-        return new MeshStats(10, 20, 5, Map.of("BAD_TAG", 2L), 1, 0, 3, 0, peers);
+        return new MeshStats(10, 600, 20, 5, Map.of("BAD_TAG", 2L), 1, 0, 3, 0, 0, 0, peers);
     }
 
     @Test

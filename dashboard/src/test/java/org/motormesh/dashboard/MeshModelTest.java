@@ -21,11 +21,11 @@ class MeshModelTest {
     private static final String SELF = "d0";
 
     private static PeerView peer(String id, String name, String role, long rttUs, String... subs) {
-        return new PeerView(id, name, role, "127.0.0.1", 5000, List.of(subs), "", 0, 1, rttUs, rttUs, 1);
+        return new PeerView(id, name, role, "127.0.0.1", 5000, List.of(subs), "", 0, 1, rttUs, rttUs, 1, false);
     }
 
     private static MeshStats self(PeerView... peers) {
-        return new MeshStats(1, 2, 3, Map.of(), 0, 0, 0, 0, List.of(peers));
+        return new MeshStats(1, 100, 2, 3, Map.of(), 0, 0, 0, 0, 0, 0, List.of(peers));
     }
 
     private static Message msg(String topic, Value v, String senderId, String sender) {

@@ -29,5 +29,7 @@ public enum DropReason {
     /** A frame naming this node itself as sender (our own echo). */
     OWN_FRAME,
     /** A message this node cannot act on yet (for example a publish from an unknown peer). */
-    UNEXPECTED;
+    UNEXPECTED,
+    /** A stranger's Hello while the peer table is full. */
+    TABLE_FULL;
 }

@@ -54,7 +54,11 @@ public final class GoldenVectors {
         for (boolean signed : new boolean[] {false, true}) {
             String suffix = signed ? "_signed" : "";
             v.add(ok("hello" + suffix, "Hello with subscriptions and a known peer", hello(), signed));
-            v.add(ok("heartbeat" + suffix, "Heartbeat echoing a peer's send time", heartbeat(), signed));
+            v.add(ok("heartbeat" + suffix, "Heartbeat echoing a peer's send time", heartbeat(false), signed));
+            v.add(ok("heartbeat_probe" + suffix, "Heartbeat probing a silent peer (asks for one back)",
+                    heartbeat(true), signed));
+            v.add(ok("beacon" + suffix, "Beacon on the scouting group: Hello of a board without DNS-SD",
+                    beacon(), signed));
             v.add(ok("publish_integer" + suffix, "QoS 0 publish of an integer angle", publish("/SM/motor-1/angle",
                     Value.newBuilder().setInteger(90).build(), Qos.QOS_LATEST, 7), signed));
             v.add(ok("publish_acked" + suffix, "QoS 1 publish of a text value", publish("/LEGO",
@@ -122,15 +126,20 @@ public final class GoldenVectors {
 
     private static Frame hello() {
         return frame(1).setHello(Hello.newBuilder().setName("motor-1").setRole("motor").setPort(47000)
-                .setProtocolVersion(1).addSubscriptions("/SM/").addSubscriptions("/LEGO")
+                .setProtocolVersion(2).addSubscriptions("/SM/").addSubscriptions("/LEGO")
                 .addPeers(PeerAddress.newBuilder().setNodeId("0badcafe0001").setName("motor-2")
                         .setHost("127.0.0.1").setPort(47001))
-                .setReplyRequested(true)).build();
+                .setReplyRequested(true).setBeaconMs(3000).setDnssd(true)).build();
     }
 
-    private static Frame heartbeat() {
-        return frame(2).setHeartbeat(Heartbeat.newBuilder().setEchoTimeUs(1_700_000_000_000_042L)
-                .setEchoDelayUs(150)).build();
+    private static Frame beacon() {
+        return frame(4).setHello(Hello.newBuilder().setName("motor-1a2b3c").setRole("motor").setPort(47000)
+                .setProtocolVersion(2).addSubscriptions("/SM/motor-9f00/angle").setBeaconMs(1000)).build();
+    }
+
+    private static Frame heartbeat(boolean probe) {
+        return frame(probe ? 3 : 2).setHeartbeat(Heartbeat.newBuilder().setEchoTimeUs(1_700_000_000_000_042L)
+                .setEchoDelayUs(150).setReplyRequested(probe)).build();
     }
 
     private static Frame publish(String topic, Value value, Qos qos, long id) {

@@ -16,7 +16,7 @@ _CONFIG_MS = const(3000)  # a missing or broken config is read again this often
 _WIFI_POLL_MS = const(250)
 _WIFI_QUIET_MS = const(3000)  # "Wi-Fi..." first, then why it takes long
 _NAP_MS = const(500)  # the longest sleep between watchdog feeds
-_RESERVE = const(2048)  # held while the rest of the package is imported, then freed
+_RESERVE = const(4096)  # held while the rest of the package is imported, then freed
 
 
 class ConfigMissing(Exception):

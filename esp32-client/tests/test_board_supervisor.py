@@ -167,11 +167,12 @@ class WholeRunTest(unittest.TestCase):
         network.clear()
         ssd1306.clear()
         remove("motormesh.state")
-        write(json.dumps({"ssid": "classroom", "password": "pw", "iface": "127.0.0.1", "port": 0, "mdns": "off", "follow": "*"}))
+        write(json.dumps({"ssid": "classroom", "password": "pw", "iface": "127.0.0.1", "port": 0, "mdns": "off", "follow": "*", "epoch_file": "test-sup.epoch"}))
 
     def tearDown(self):
         remove(_CFG)
         remove("motormesh.state")
+        remove("test-sup.epoch")
         ssd1306.clear()
 
     def test_should_run_a_board_named_by_its_chip_id_and_feed_the_watchdog(self):

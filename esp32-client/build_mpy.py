@@ -2,6 +2,8 @@
 # ../shared/tools/micropython (MicroPython 1.28, bytecode v6.3: what the board's firmware
 # loads) and writes package.json (the .mpy files, for the board) and package-src.json
 # (the sources). Run it after changing any module:  python3 build_mpy.py
+# In a working tree shared with uncommitted work, build what a commit holds instead:
+#   python3 build_mpy.py --rev HEAD
 import json
 import os
 import subprocess
@@ -48,7 +50,34 @@ def write_json(name, data):
         f.write(json.dumps(data, indent=2) + "\n")
 
 
-def main():
+def from_rev(rev):
+    # runs this script on the esp32-client of a commit, then copies its outputs here
+    import shutil
+    import tarfile
+    import tempfile
+
+    tmp = tempfile.mkdtemp()
+    try:
+        repo = os.path.dirname(HERE)
+        data = subprocess.run(["git", "archive", rev, "esp32-client"], cwd=repo, check=True, capture_output=True).stdout
+        tar = os.path.join(tmp, "tree.tar")
+        with open(tar, "wb") as f:
+            f.write(data)
+        with tarfile.open(tar) as t:
+            t.extractall(tmp)
+        env = dict(os.environ, MOTORMESH_MICROPYTHON=os.path.dirname(mpy_cross()))
+        subprocess.run([sys.executable, os.path.join(tmp, "esp32-client", "build_mpy.py")], check=True, env=env)
+        shutil.rmtree(os.path.join(HERE, "mpy"), ignore_errors=True)
+        shutil.copytree(os.path.join(tmp, "esp32-client", "mpy"), os.path.join(HERE, "mpy"))
+        for name in ("package.json", "package-src.json"):
+            shutil.copy(os.path.join(tmp, "esp32-client", name), os.path.join(HERE, name))
+    finally:
+        shutil.rmtree(tmp)
+
+
+def main(argv):
+    if argv[:1] == ["--rev"] and len(argv) == 2:
+        return from_rev(argv[1])
     build(os.path.join(HERE, "mpy"))
     write_json("package.json", manifest("mpy", "mpy/"))
     write_json("package-src.json", manifest("py", ""))
@@ -56,4 +85,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -21,7 +21,7 @@ def run(sup):
         cfg.iface = ip
     cfg.name = name
     sup.release()  # the node's 1200-byte frame buffer wants one free block
-    node = Node(name, cfg.mesh_role(), boot_epoch(cfg.epoch_file), None, cfg.group_key or None)
+    node = Node(name, cfg.mesh_role(), boot_epoch(cfg.epoch_file), None, key=cfg.group_key or None)
     app = App(node, motor, role, follow, sup.app_echo, settings)
     app.ip = ip
     sup.app = app

@@ -13,7 +13,7 @@ print("RAM after import (wire, mdns, dnssd, node, apps, config, smartmotor): %d 
 
 gc.collect()
 before = gc.mem_alloc()
-n = node.Node("motor-1", "motor", 1, lambda d, a: None, "classroom-key")
+n = node.Node("motor-1", "motor", 1, lambda d, a: None, key="classroom-key")
 gc.collect()
 print("RAM of one Node (with its 1200-byte frame buffer): %d bytes" % (gc.mem_alloc() - before))
 

@@ -1,17 +1,15 @@
 # apps: what a Smart Motor does on the mesh: the controller (knob -> its angle topic),
-# the receiver (a controller's angle topic -> servo), pairing with the buttons, and the
+# the receiver (a controller's angle topic -> servo), the buttons (role, pairing) and the
 # status screen. Values that are not angles are dropped and counted, never raised.
 from .board import HOLD, PAIR, PRESS, ROLE
 from .compat import const
 from .node import Listener
+from .pairing import PAIR_TOPIC, Pairing
 from . import wire
 
 _MIN_GAP_MS = const(20)  # at most 50 publishes per second
 _DISPLAY_MS = const(200)
-_PAIR_MS = const(10000)  # a controller announces pairing this long
-_PAIR_EVERY_MS = const(500)
 _BUTTON_MS = const(20)  # buttons are polled this often
-PAIR_TOPIC = "/SM/pair"  # QoS 0 INTEGER: ms of pairing left; the sender is the controller
 ANY = ""  # follow: every controller; None: nobody (a board not yet paired)
 
 
@@ -68,9 +66,7 @@ class App(Listener):
         self._shown_at = -_DISPLAY_MS
         self._buttons_at = 0
         self._dirty = True
-        self._pair_until = 0
-        self._pair_next = 0
-        self._offer = None  # receiver: (controller name, until)
+        self.pairing = Pairing(node, self.drops)
         self.role = role
         self.follow = follow
         self._follow_topic = None
@@ -121,11 +117,11 @@ class App(Listener):
             for i, e in self.motor.buttons(now):
                 self.on_button(i, e, now)
         due = min(due, self._buttons_at + _BUTTON_MS)
+        if self.pairing.active():
+            due = min(due, self.pairing.poll(now))
+            self._dirty = True  # the countdown, or the offer going
         if self.role == "controller":
             due = min(due, self._control(now))
-        if self._offer and now >= self._offer[1]:
-            self._offer = None
-            self._dirty = True
         if self._dirty and now - self._shown_at >= _DISPLAY_MS:
             self._shown_at = now
             self._dirty = False
@@ -134,15 +130,6 @@ class App(Listener):
 
     def _control(self, now):
         due = now + _DISPLAY_MS
-        if self._pair_until:
-            if now >= self._pair_until:
-                self._pair_until = 0
-                self._dirty = True
-            elif now >= self._pair_next:
-                self._pair_next = now + _PAIR_EVERY_MS
-                self.node.publish(PAIR_TOPIC, wire.INTEGER, self._pair_until - now, now)
-                self._dirty = True
-            due = min(due, self._pair_next)
         a = self.motor.knob()
         if a != self._sent:
             if now - self._sent_at >= _MIN_GAP_MS:
@@ -163,8 +150,7 @@ class App(Listener):
         self._dirty = True
         if i == ROLE and event == HOLD:
             role = "receiver" if self.role == "controller" else "controller"
-            self._pair_until = 0
-            self._offer = None
+            self.pairing.stop()
             self._apply(role, self.follow, now)
             self._save()
             if role == "receiver":
@@ -172,13 +158,12 @@ class App(Listener):
             self.note = "now " + role
             self._say("role %s", role)
         elif i == PAIR and self.role == "controller" and event == HOLD:
-            self._pair_until = now + _PAIR_MS
-            self._pair_next = now
+            self.pairing.announce(now)
+            self.pairing.poll(now)
             self.note = ""
-            self._say("pairing %d s", _PAIR_MS // 1000)
-        elif i == PAIR and self.role == "receiver" and event == PRESS and self._offer:
-            name = self._offer[0]
-            self._offer = None
+            self._say("pairing %d s", self.pairing.left_s(now))
+        elif i == PAIR and self.role == "receiver" and event == PRESS and self.pairing.offer:
+            name = self.pairing.take()
             self._apply("receiver", name, now)
             self._save()
             self.note = "paired!"
@@ -199,14 +184,14 @@ class App(Listener):
         if self.drops.total:
             last += " bad %d" % self.drops.total
         if self.role == "controller":
-            if self._pair_until:
-                lines.append("PAIRING %ds" % ((self._pair_until - now + 999) // 1000))
+            if self.pairing.until:
+                lines.append("PAIRING %ds" % self.pairing.left_s(now))
                 lines.append("press PAIR on rx")
                 return lines
             lines.append("to %d receivers" % self.reach)
         elif self.role == "receiver":
-            if self._offer:
-                lines.append("pair %s?" % self._offer[0])
+            if self.pairing.offer:
+                lines.append("pair %s?" % self.pairing.offer[0])
                 lines.append("press PAIR now")
                 return lines
             f = self.follow
@@ -256,12 +241,6 @@ class App(Listener):
         self._say("servo %d", self.motor.angle)
 
     def _on_pair(self, peer, pub):
-        v = pub.value
-        if pub.vkind != wire.INTEGER or type(v) is not int or not 0 < v <= _PAIR_MS or not peer.name:
-            self.drops.add("pair")
-            return
-        if peer.name == self.follow:
-            return  # already paired with it
-        self._offer = (peer.name, self._now + v)
-        self._dirty = True
-        self._say("pair offer %s", peer.name)
+        if self.pairing.on_offer(peer, pub, self._now, self.follow):
+            self._dirty = True
+            self._say("pair offer %s", peer.name)

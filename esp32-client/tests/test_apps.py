@@ -4,7 +4,8 @@ import os
 import unittest
 
 from motormesh import wire
-from motormesh.apps import PAIR_TOPIC, App, bad_angle
+from motormesh.apps import App, bad_angle
+from motormesh.pairing import PAIR_TOPIC
 from motormesh.board import HOLD, PAIR, PRESS, ROLE
 from motormesh.config import Config, parse_peer
 from motormesh.settings import Settings

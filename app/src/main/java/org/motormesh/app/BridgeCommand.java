@@ -54,6 +54,12 @@ public final class BridgeCommand implements Callable<Integer> {
             description = "Messages held while the channel is unreachable (default ${DEFAULT-VALUE}).")
     int queue;
 
+    @Option(names = "--down-rate", defaultValue = "" + BridgeConfig.DEFAULT_DOWN_PER_TOPIC_PER_S,
+            description = "Most messages a second one channel client may bring down on one topic (four times that "
+                    + "over all its topics); the rest are dropped and counted, so one page cannot flood the mesh. "
+                    + "0 for no limit (default ${DEFAULT-VALUE}).")
+    int downRate;
+
     @Option(names = "--priority", defaultValue = "10", description = "Election priority, higher wins (default ${DEFAULT-VALUE}).")
     int priority;
 
@@ -70,7 +76,7 @@ public final class BridgeCommand implements Callable<Integer> {
         TopicRules rules = new TopicRules(up.isEmpty() ? List.of("") : up, down.isEmpty() ? List.of("") : down, renames);
         LinkConfig link = LinkConfig.of(channel, trustFile());
         BridgeConfig config = new BridgeConfig(link, new OutboxConfig(queue, rate, OutboxConfig.DEFAULT_MAX_TOPICS), rules,
-                BridgeElection.DEFAULT_SETTLE_MS);
+                BridgeElection.DEFAULT_SETTLE_MS, downRate);
         ScheduledExecutorService timer = Loops.start("bridge-status");
         BridgeNode bridge = BridgeNode.start(mesh.builder("bridge").channel(channel).priority(priority).build(), config,
                 timer);

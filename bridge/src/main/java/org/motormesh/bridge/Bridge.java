@@ -64,7 +64,7 @@ public final class Bridge implements AutoCloseable, LinkListener, MeshListener {
         this.config = config;
         this.node = node;
         this.link = new ChannelLink(config.link(), TlsTrust.context(config.link().trustCert()), this);
-        this.downlink = new Downlink(codec, config.rules(), node, dropped);
+        this.downlink = new Downlink(codec, config.rules(), node, dropped, config.downPerTopicPerS());
         this.outbox = new Outbox(config.outbox().capacity());
         this.coalescer = new Coalescer(config.outbox().ratePerTopic(), config.outbox().maxTopics());
         this.loop = Loops.start("bridge-loop");

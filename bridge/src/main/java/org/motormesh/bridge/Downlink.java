@@ -11,7 +11,8 @@ import org.motormesh.proto.v1.Qos;
 
 /**
  * The way down: channel frames become mesh publishes marked as from the channel. Our own echoes (by the
- * client id of our latest welcome) and hostile frames are dropped and counted. Runs on the link's read
+ * client id of our latest welcome), hostile frames and what exceeds the {@link DownRateLimit} are dropped and
+ * counted. Runs on the link's read
  * thread, one frame at a time; the mesh publish does not block.
  */
 final class Downlink {
@@ -20,9 +21,11 @@ final class Downlink {
     private final MeshNode node;
     private final Tally dropped;
     private final LongAdder down = new LongAdder();
+    private final DownRateLimit brake;
     private volatile String ownClientId = "";
 
-    Downlink(ChannelCodec codec, TopicRules rules, MeshNode node, Tally dropped) {
+    Downlink(ChannelCodec codec, TopicRules rules, MeshNode node, Tally dropped, int downPerTopicPerS) {
+        this.brake = new DownRateLimit(downPerTopicPerS);
         this.codec = codec;
         this.rules = rules;
         this.node = node;
@@ -48,6 +51,10 @@ final class Downlink {
         }
         String topic = rules.downTopic(frame.topic());
         if (topic == null) {
+            return;
+        }
+        if (!brake.allow(frame.clientId(), topic, System.nanoTime())) {
+            dropped.add("rate_limited");
             return;
         }
         try {

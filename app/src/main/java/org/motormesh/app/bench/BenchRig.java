@@ -49,7 +49,7 @@ final class BenchRig implements AutoCloseable {
         bridgeNode = node(MeshConfig.builder().name("bench-bridge").role("bridge").channel(url).priority(1).seedPeer(seed));
         LinkConfig link = LinkConfig.of(url, server.certificate());
         TopicRules rules = new TopicRules(List.of(UP), List.of(DOWN), Map.of());
-        bridge = new Bridge(new BridgeConfig(link, OutboxConfig.defaults().withRate(0), rules, 0), bridgeNode).start();
+        bridge = new Bridge(new BridgeConfig(link, OutboxConfig.defaults().withRate(0), rules, 0).withDownRate(0), bridgeNode).start();
         SSLContext context = TlsTrust.context(server.certificate());
         sender = new ChannelProbe(link, context).connect();
         receiver = new ChannelProbe(link, context).connect();

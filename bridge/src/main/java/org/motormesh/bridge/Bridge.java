@@ -177,6 +177,17 @@ public final class Bridge implements AutoCloseable, LinkListener, MeshListener {
         loop.execute(this::drain);
     }
 
+    /** Says why the channel refused us, once per distinct reason (the link retries on its own). */
+    @Override
+    public void onLinkRefused(String why) {
+        if (!why.equals(lastRefusal)) {
+            lastRefusal = why;
+            LOG.warn("channel link refused: {}", why);
+        }
+    }
+
+    private volatile String lastRefusal = "";
+
     @Override
     public void onLinkDown(String reason) {
         downlink.onLinkDown();

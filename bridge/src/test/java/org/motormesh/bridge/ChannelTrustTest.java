@@ -29,6 +29,8 @@ class ChannelTrustTest {
                 Thread.sleep(300);
                 assertFalse(untrusted.state() == LinkState.OPEN);
                 assertEquals(0, server.accepted(), "no WebSocket session without trust");
+                Loopback.await(() -> untrusted.link().lastRefusal().contains("--trust-cert"), 5000,
+                        "a refusal that names the fix, not just link_refused: " + untrusted.link().lastRefusal());
             }
             try (TestChannelClient trusted = new TestChannelClient(url, server.certificate()).connect()) {
                 // the welcome (read thread) can come before the link's own thread records OPEN
@@ -47,6 +49,8 @@ class ChannelTrustTest {
                 Loopback.await(() -> !client.link().closes().isEmpty(), 5000, "a refused attempt");
                 assertFalse(client.state() == LinkState.OPEN);
                 assertEquals(0, server.accepted());
+                Loopback.await(() -> client.link().lastRefusal().contains("another host name"), 5000,
+                        "a refusal that names the host-name mismatch: " + client.link().lastRefusal());
             }
         }
     }

@@ -32,6 +32,7 @@ public final class ChannelLink implements AutoCloseable {
     private static final long HANDSHAKE_TIMEOUT_MS = 10_000;
     private final LinkConfig config;
     private final LinkListener listener;
+    private volatile String lastRefusal = "";
     private final SSLContext tls;
     private final ScheduledExecutorService loop;
     private final Tally closes = new Tally();
@@ -85,6 +86,11 @@ public final class ChannelLink implements AutoCloseable {
         return state;
     }
 
+    /** Why the latest refused attempt failed, in words ("" before any). */
+    public String lastRefusal() {
+        return lastRefusal;
+    }
+
     /** Closes counted by reason ({@code refused}, {@code lost}, {@code too_big}, {@code protocol}, ...). */
     public Map<String, Long> closes() {
         return closes.snapshot();
@@ -122,6 +128,11 @@ public final class ChannelLink implements AutoCloseable {
         closes.add(CloseReason.word(code));
         if (c != current || state == LinkState.STOPPED) {
             return;
+        }
+        String why = c.refusal;
+        if (state == LinkState.CONNECTING && why != null) {
+            lastRefusal = why;
+            listener.onLinkRefused(why);
         }
         boolean wasOpen = state == LinkState.OPEN;
         state = LinkState.WAITING;
@@ -203,8 +214,11 @@ public final class ChannelLink implements AutoCloseable {
 
         @Override
         public void onError(Exception e) {
-            // Every error is followed by onClose, which alone decides what happens next.
+            // Every error is followed by onClose, which alone decides what happens next; keep what it means.
+            refusal = RefusalReason.explain(e, config.url().getHost(), config.url().getPort());
         }
+
+        private volatile String refusal;
     }
 
     /** RFC 6455 framing with a size cap that refuses masked frames, as a client must. */

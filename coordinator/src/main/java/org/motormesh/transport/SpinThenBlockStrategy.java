@@ -66,6 +66,19 @@ final class SpinThenBlockStrategy implements SelectStrategy {
         return SelectStrategy.SELECT;
     }
 
+    /** Gives back this loop's polling slot if it holds one; called once its loop has stopped. */
+    synchronized void release() {
+        if (spinning) {
+            spinning = false;
+            SPINNING.decrementAndGet();
+        }
+    }
+
+    /** Loops polling now, process-wide (for tests). */
+    static int spinningNow() {
+        return SPINNING.get();
+    }
+
     private boolean claimSpin() {
         int n = SPINNING.get();
         int max = maxSpinning();

@@ -17,14 +17,16 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.channel.socket.SocketProtocolFamily;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.motormesh.mesh.RateLimitedLog;
@@ -53,6 +55,7 @@ public final class UdpTransport implements AutoCloseable {
     private final Channel channel;
     private final boolean epoll;
     private Channel scout;
+    private List<SpinThenBlockStrategy> strategies = List.of();
     private final String kind;
     private final boolean spins;
     private boolean closed;
@@ -73,8 +76,13 @@ public final class UdpTransport implements AutoCloseable {
     public static UdpTransport bind(Inet4Address address, int port, long spinMicros, String threadName,
                                     Receiver receiver) {
         boolean epoll = Epoll.isAvailable();
+        List<SpinThenBlockStrategy> strategies = new CopyOnWriteArrayList<>();
         IoHandlerFactory io = !epoll ? NioIoHandler.newFactory()
-                : spinMicros > 0 ? EpollIoHandler.newFactory(0, () -> new SpinThenBlockStrategy(spinMicros))
+                : spinMicros > 0 ? EpollIoHandler.newFactory(0, () -> {
+                    SpinThenBlockStrategy strategy = new SpinThenBlockStrategy(spinMicros);
+                    strategies.add(strategy);
+                    return strategy;
+                })
                 : EpollIoHandler.newFactory();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(threadName, true), io);
         try {
@@ -93,6 +101,7 @@ public final class UdpTransport implements AutoCloseable {
             Channel channel = bootstrap.bind(address, port).syncUninterruptibly().channel();
             UdpTransport transport = new UdpTransport(group, channel, epoll ? "epoll" : "nio",
                     epoll && spinMicros > 0);
+            transport.strategies = strategies;
             if (transport.spins) {
                 SpinThenBlockStrategy.loopStarted();
             }
@@ -183,6 +192,8 @@ public final class UdpTransport implements AutoCloseable {
         }
         channel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
+        // A loop stopped in the middle of a spin still holds a slot: hand it back, or other loops never poll.
+        strategies.forEach(SpinThenBlockStrategy::release);
     }
 
     /** Copies each datagram (at most one byte past the frame limit) into one reused array. */

@@ -8,7 +8,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import org.java_websocket.WebSocketImpl;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
@@ -64,17 +63,24 @@ public final class ChannelLink implements AutoCloseable {
         loop.execute(this::onStop);
     }
 
-    /** Sends one text frame; false when not open or when the socket already holds too much unsent. */
+    /**
+     * Sends one text frame; false when not open or when the socket already holds too much unsent: more than
+     * {@code maxUnsent} frames given to it since its buffer was last empty (the library's public
+     * {@code hasBufferedData}, not its internal queue). Called from one thread (the bridge loop).
+     */
     public boolean send(String text) {
         Client c = current;
         if (state != LinkState.OPEN || c == null || !c.isOpen()) {
             return false;
         }
-        if (((WebSocketImpl) c.getConnection()).outQueue.size() >= config.maxUnsent()) {
+        if (!c.hasBufferedData()) {
+            c.unsentSinceDrained = 0;
+        } else if (c.unsentSinceDrained >= config.maxUnsent()) {
             return false;
         }
         try {
             c.send(text);
+            c.unsentSinceDrained++;
             return true;
         } catch (RuntimeException notOpen) {
             return false;
@@ -219,6 +225,7 @@ public final class ChannelLink implements AutoCloseable {
         }
 
         private volatile String refusal;
+        private int unsentSinceDrained;
     }
 
     /** RFC 6455 framing with a size cap that refuses masked frames, as a client must. */

@@ -1,9 +1,9 @@
-# dnssd: the _motormesh._udp.local. responder (RFC 6762 probe, announce, answer,
+# dnssd: DNS-SD discovery for _motormesh._udp.local.: the responder (RFC 6762 probe, announce, answer,
 # goodbye) and the one-shot querier, without sockets: time is passed in and packets
 # to send are appended to `out` as (bytes, addr), addr None meaning the mDNS group.
 from .compat import const, randint
-from . import mdns
-from .mdns import A, PTR, SRV, TXT, ANY, RESPONSE, SERVICE, Message, Record, key
+from . import dnscodec as mdns
+from .dnscodec import A, PTR, SRV, TXT, ANY, RESPONSE, SERVICE, Message, Record, key
 
 _IDLE = const(0)
 _PROBING = const(1)

@@ -1,18 +1,55 @@
-# loop: the one non-blocking loop over select.poll: the mesh UDP socket, the mDNS
-# socket (responder on 5353, else one-shot queries from an ephemeral port), the app.
+# loop: the one non-blocking loop over select.poll: the mesh UDP socket (every frame
+# leaves from it, scout frames to the group too), the scout socket on 47001 (shared,
+# SO_REUSEADDR), the mDNS socket (responder on 5353, else one-shot queries), the app.
+#
+#   loop = Loop(cfg, clock, log)
+#   port = loop.open()                      # binds the sockets; nothing is sent yet
+#   node = Node(name, role, epoch, loop.send, port, key, scout_port=loop.scout_port, dnssd=loop.dnssd)
+#   loop.start(node, app)                   # seeds, DNS-SD, then loop.run() or loop.step()
+#   loop.on_address(ip)                     # whoever polls Wi-Fi: the address changed
 import select
 import socket
 import sys
 
 from .compat import const, randint
-from . import mdns
+from . import dnscodec
 from .dnssd import Querier, Responder
+from .node import SCOUT_GROUP, SCOUT_PORT, BROADCAST, numeric
+from .wire import PROTOCOL
 
 _MAX_READS = const(16)
 _MAX_WAIT_MS = const(250)
-_IP_MULTICAST_TTL = const(33)
-_IP_MULTICAST_IF = const(32)
-_IP_ADD_MEMBERSHIP = const(35)
+_MAX_ADDRS = const(64)
+_LINUX = sys.platform == "linux"
+# option numbers where the socket module lacks the name: Linux, else lwIP (ESP32)
+_OPTS = {
+    "SOL_SOCKET": (1, 0xFFF),
+    "SO_REUSEADDR": (2, 4),
+    "SO_REUSEPORT": (15, None),
+    "SO_BROADCAST": (6, 0x20),
+    "IP_ADD_MEMBERSHIP": (35, 3),
+    "IP_MULTICAST_IF": (32, None),
+    "IP_MULTICAST_TTL": (33, 5),
+}
+
+
+def _num(name):
+    v = getattr(socket, name, None)
+    if v is None:
+        v = _OPTS[name][0 if _LINUX else 1]
+    return v
+
+
+def _setopt(sock, level, name, value):
+    # True when set; a port without the option says False
+    opt = _num(name)
+    if opt is None:
+        return False
+    try:
+        sock.setsockopt(level, opt, value)
+        return True
+    except (OSError, TypeError, ValueError):
+        return False
 
 
 def _ip_bytes(ip):
@@ -29,73 +66,89 @@ def peer_addr(sa):
 
 
 class _Addrs:
-    # (ip, port) -> what sendto() wants on this port, resolved once
+    # (ip, port) -> what sendto() wants on this port; numeric addresses only, so the
+    # look-up never waits on DNS. Bounded: cleared (and counted) when full.
     def __init__(self):
         self._cache = {}
+        self.cleared = 0
 
     def get(self, addr):
         sa = self._cache.get(addr)
         if sa is None:
+            if not numeric(addr[0]) or not 0 <= addr[1] < 65536:
+                raise ValueError("not a numeric address")
             sa = socket.getaddrinfo(addr[0], addr[1], 0, socket.SOCK_DGRAM)[0][-1]
-            if len(self._cache) < 64:
-                self._cache[addr] = sa
+            if len(self._cache) >= _MAX_ADDRS:
+                self._cache = {}
+                self.cleared += 1
+            self._cache[addr] = sa
         return sa
 
 
-def _opt(sock, name, linux, value):
-    # a socket option by name where the port has it, else its Linux number on Linux
-    # (lwIP on the ESP32 numbers them differently)
-    opt = getattr(socket, name, linux if sys.platform == "linux" else None)
-    if opt is None:
-        return False
-    try:
-        sock.setsockopt(getattr(socket, "IPPROTO_IP", 0), opt, value)
-        return True
-    except OSError:
-        return False
-
-
 class Loop:
-    # Not thread safe: owns the node, the sockets and the discovery state.
-    def __init__(self, node, app, cfg, clock, log=print):
-        self.node = node
-        self.app = app
+    # Not thread safe: owns the sockets, the node and the discovery state.
+    def __init__(self, cfg, clock, log=print, scout_port=None):
         self.cfg = cfg
         self.clock = clock
         self.log = log
         self.iface = cfg.iface or "0.0.0.0"
+        if scout_port is None:
+            scout_port = getattr(cfg, "scout_port", SCOUT_PORT)
+        self.scout_port = scout_port
+        self.node = None
+        self.app = None
+        self.port = 0
         self.mode = "off"
+        self.dnssd = False
         self.stopped = False
         self.responder = None
         self.querier = None
+        self.poller = None
+        self.sock = self.ssock = self.msock = None
         self._addrs = _Addrs()
         self._out = []
         self._watch = []
         self._every = []
-        self.sock = None
-        self.msock = None
+        self._drops = {}
+
+    def _count(self, what):
+        if self.node:
+            self.node.count(what)
+        else:
+            self._drops[what] = self._drops.get(what, 0) + 1
+
+    # Sockets
 
     def open(self):
+        # binds the mesh, scout and mDNS sockets; returns the mesh port
+        self.poller = select.poll()
+        self._open_mesh()
+        self._open_scout()
+        self._open_mdns()
+        return self.port
+
+    def _open_mesh(self):
         s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self.node.port = self._bind(s)
+        try:
+            self.port = self._bind(s, self.port or self.cfg.port)
+            sol = _num("SOL_SOCKET")
+            _setopt(s, sol, "SO_BROADCAST", 1)
+            if self.iface != "0.0.0.0":
+                _setopt(s, 0, "IP_MULTICAST_IF", _ip_bytes(self.iface))
+            _setopt(s, 0, "IP_MULTICAST_TTL", 1)
+        except OSError:
+            s.close()
+            raise
         s.setblocking(False)
         self.sock = s
-        self.node.host = self.iface
-        self.node.send = self._send_mesh
-        self.poller = select.poll()
         self.poller.register(s, select.POLLIN)
-        self._open_mdns()
-        now = self.clock.now()
-        for addr in self.cfg.peers:
-            self.node.contact(addr, now, True)
-        return self.node.port
 
-    def _bind(self, s):
-        # returns the bound port; a port without getsockname() (the unix port) picks
+    def _bind(self, s, port):
+        # returns the bound port; a port without getsockname() (ESP32, unix port) picks
         # a random high port itself, since Hello must carry the real one
-        if self.cfg.port or hasattr(s, "getsockname"):
-            s.bind(self._addrs.get((self.iface, self.cfg.port)))
-            return self.cfg.port or s.getsockname()[1]
+        if port or hasattr(s, "getsockname"):
+            s.bind(self._addrs.get((self.iface, port)))
+            return port or s.getsockname()[1]
         for _ in range(20):
             port = randint(49152, 65535)
             try:
@@ -105,49 +158,149 @@ class Loop:
                 pass
         raise OSError("no free UDP port")
 
+    def _open_scout(self):
+        if not self.scout_port:
+            return
+        try:
+            self.ssock = self._group_socket(SCOUT_GROUP, self.scout_port)
+            self.poller.register(self.ssock, select.POLLIN)
+        except OSError as e:
+            self.log("scout: cannot listen on %s:%d (%s); scouting off" % (SCOUT_GROUP, self.scout_port, e))
+            self.scout_port = 0
+            if self.node:
+                self.node.scout_port = 0
+                self.node.scout = None
+
+    def _group_socket(self, group, port):
+        # bound on 0.0.0.0 (a multicast bind to one address gets nothing), shared, joined
+        # on our interface: mreq = group address + interface address
+        m = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        try:
+            sol = _num("SOL_SOCKET")
+            _setopt(m, sol, "SO_REUSEADDR", 1)
+            _setopt(m, sol, "SO_REUSEPORT", 1)
+            m.bind(self._addrs.get(("0.0.0.0", port)))
+            if not _setopt(m, 0, "IP_ADD_MEMBERSHIP", _ip_bytes(group) + _ip_bytes(self.iface)):
+                raise OSError("cannot join %s" % group)
+            if self.iface != "0.0.0.0":
+                _setopt(m, 0, "IP_MULTICAST_IF", _ip_bytes(self.iface))
+        except OSError:
+            m.close()
+            raise
+        m.setblocking(False)
+        return m
+
     def _open_mdns(self):
         want = self.cfg.mdns
         if want == "off":
             return
         if want in ("auto", "responder"):
             try:
-                self.msock = self._mdns_socket(mdns.PORT)
+                self.msock = self._group_socket(dnscodec.GROUP, dnscodec.PORT)
                 self.mode = "responder"
             except OSError as e:
                 if want == "responder":
                     raise
                 self.log("mdns: port 5353 busy (%s), falling back to queries" % e)
         if self.msock is None:
-            self.msock = self._mdns_socket(0)
+            m = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            try:
+                self._bind(m, 0)
+                if self.iface != "0.0.0.0":
+                    _setopt(m, 0, "IP_MULTICAST_IF", _ip_bytes(self.iface))
+            except OSError:
+                m.close()
+                raise
+            m.setblocking(False)
+            self.msock = m
             self.mode = "query"
-        ip = self.iface if self.iface != "0.0.0.0" else "127.0.0.1"
-        txt = (("v", 1), ("id", self.node.id), ("role", self.node.role))
-        if self.mode == "responder":
-            self.responder = Responder(self.node.name, ip, self.node.port, txt)
-            self.responder.start(self.clock.now())
-        self.querier = Querier()
+        self.dnssd = self.mode == "responder"
         self.poller.register(self.msock, select.POLLIN)
 
-    def _mdns_socket(self, port):
-        m = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        try:
-            m.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            if port:
-                # the group address on 0.0.0.0 (a multicast bind to one address gets nothing)
-                m.bind(self._addrs.get(("0.0.0.0", port)))
-                mreq = _ip_bytes(mdns.GROUP) + _ip_bytes(self.iface)
-                if not _opt(m, "IP_ADD_MEMBERSHIP", _IP_ADD_MEMBERSHIP, mreq):
-                    raise OSError("cannot join the mDNS group")
+    def _close_sockets(self):
+        for s in (self.sock, self.ssock, self.msock):
+            if s:
+                try:
+                    self.poller.unregister(s)
+                except (OSError, KeyError, ValueError):
+                    pass
+                s.close()
+        self.sock = self.ssock = self.msock = None
+
+    # Start and address changes
+
+    def start(self, node, app):
+        # the node made with send=self.send and port=open()'s; seeds, DNS-SD from now
+        self.node = node
+        self.app = app
+        for k, v in self._drops.items():
+            node.stats[k] = node.stats.get(k, 0) + v
+        now = self.clock.now()
+        for addr in self.cfg.peers:
+            if numeric(addr[0]):
+                node.seed(addr, now)
             else:
-                m.bind(self._addrs.get((self.iface, 0)))
-            if self.iface != "0.0.0.0":
-                _opt(m, "IP_MULTICAST_IF", _IP_MULTICAST_IF, _ip_bytes(self.iface))
-            _opt(m, "IP_MULTICAST_TTL", _IP_MULTICAST_TTL, 255)
-        except OSError:
-            m.close()
-            raise
-        m.setblocking(False)
-        return m
+                self.log("seed %s:%d ignored: give a numeric address (no look-ups on the loop)" % addr)
+                node.count("NAME_HOST")
+        if self.mode == "responder":
+            txt = (("v", PROTOCOL), ("id", node.id), ("role", node.role))
+            self.responder = Responder(node.name, self._txt_ip(), self.port, txt)
+            self.responder.start(now)
+        if self.mode != "off":
+            self.querier = Querier()
+
+    def _txt_ip(self):
+        return self.iface if self.iface != "0.0.0.0" else "127.0.0.1"
+
+    def on_address(self, ip):
+        # Our interface address is now ip (a new DHCP lease): re-bind every socket on it
+        # (same mesh port), announce again and send a query. Called by whoever polls
+        # Wi-Fi, from the loop's thread; cheap when ip did not change.
+        if not ip or ip == self.iface:
+            return False
+        self.log("address %s -> %s: re-binding" % (self.iface, ip))
+        self.iface = ip
+        mode = self.cfg.mdns
+        self._close_sockets()
+        try:
+            self._open_mesh()
+            self._open_scout()
+            if mode != "off":
+                self._open_mdns()
+        except OSError as e:
+            self._count("rebind_error")
+            self.log("re-bind on %s failed: %s" % (ip, e))
+            return False
+        now = self.clock.now()
+        if self.responder:
+            self.responder.ip = ip
+            self.responder.start(now)
+        if self.node:
+            self.node.on_address(now)
+        return True
+
+    # Sending
+
+    def send(self, data, addr):
+        # the node's send: one datagram from the mesh socket; never raises
+        if addr[0] == BROADCAST and self.iface.startswith("127."):
+            return  # limited broadcast leaves through the default route, not loopback
+        try:
+            self.sock.sendto(data, self._addrs.get(addr))
+        except ValueError:
+            self._count("NAME_HOST")
+        except (OSError, AttributeError):
+            self._count("send_error")
+
+    def _send_mdns(self):
+        for data, addr in self._out:
+            try:
+                self.msock.sendto(data, self._addrs.get(addr or (dnscodec.GROUP, dnscodec.PORT)))
+            except (OSError, ValueError, AttributeError):
+                self._count("mdns_send_error")
+        self._out = []
+
+    # The loop
 
     def every(self, fn):
         # fn(now) -> next due time, called on every turn (Wi-Fi upkeep)
@@ -162,24 +315,10 @@ class Loop:
         self.poller.unregister(obj)
         self._watch = [w for w in self._watch if w[0] is not obj]
 
-    def _send_mesh(self, data, addr):
-        try:
-            self.sock.sendto(data, self._addrs.get(addr))
-        except OSError:
-            self.node.count("send_error")
-
-    def _send_mdns(self):
-        for data, addr in self._out:
-            try:
-                self.msock.sendto(data, self._addrs.get(addr or (mdns.GROUP, mdns.PORT)))
-            except OSError:
-                self.node.count("mdns_send_error")
-        self._out = []
-
     def step(self):
         # one turn: timers, then wait for input until the next thing is due
         now = self.clock.now()
-        due = min(self.node.tick(now), self.app.step(now))
+        due = min(self.node.tick(now), self.app.step(now) if self.app else now + _MAX_WAIT_MS)
         for fn in self._every:
             due = min(due, fn(now))
         if self.responder:
@@ -192,8 +331,10 @@ class Loop:
             self._readable(ev[0])
 
     def _readable(self, obj):
-        if self._is(obj, self.sock):
+        if self.sock and self._is(obj, self.sock):
             self._drain(self.sock, self._on_mesh)
+        elif self.ssock and self._is(obj, self.ssock):
+            self._drain(self.ssock, self._on_scout)
         elif self.msock and self._is(obj, self.msock):
             self._drain(self.msock, self._on_mdns)
         else:
@@ -210,29 +351,36 @@ class Loop:
                 data, sa = sock.recvfrom(1500)
             except OSError:
                 return
-            handler(data, peer_addr(sa), self.clock.now())
+            try:
+                addr = peer_addr(sa)
+            except (IndexError, TypeError):
+                continue
+            handler(data, addr, self.clock.now())
 
     def _on_mesh(self, data, addr, now):
         self.node.on_datagram(data, addr, now)
+
+    def _on_scout(self, data, addr, now):
+        self.node.on_datagram(data, addr, now, True)
 
     def _on_mdns(self, data, addr, now):
         if self.iface.startswith("127.") and not addr[0].startswith("127."):
             # loopback tests: never answer anything from a real interface
             return
         try:
-            m = mdns.parse(data)
+            m = dnscodec.parse(data)
+            if self.responder:
+                was = self.responder.name
+                self.responder.on_message(m, addr, now, self._out)
+                if self.responder.name != was:
+                    self.log("mdns: name conflict, %s renamed %s" % (was, self.responder.name))
+            if m.is_response():
+                for inst, ip, port, txt, ttl in dnscodec.services(m, addr[0], self.node.count):
+                    if ttl and txt.get("id") != self.node.id and ip and numeric(ip):
+                        self.node.contact((ip, port), now)
         except ValueError:
             self.node.count("mdns_malformed")
             return
-        if self.responder:
-            was = self.responder.name
-            self.responder.on_message(m, addr, now, self._out)
-            if self.responder.name != was:
-                self.log("mdns: name conflict, %s renamed %s" % (was, self.responder.name))
-        if m.is_response():
-            for inst, ip, port, txt, ttl in mdns.services(m, addr[0]):
-                if ttl and txt.get("id") != self.node.id and ip:
-                    self.node.contact((ip, port), now)
         self._send_mdns()
 
     def run(self, seconds=0):
@@ -246,12 +394,11 @@ class Loop:
 
     def close(self):
         # Bye to the peers, goodbye records to the group, sockets closed
-        self.node.close(self.clock.now())
+        if self.node:
+            self.node.close(self.clock.now())
         if self.responder:
             bye = self.responder.goodbye()
             if bye:
                 self._out.append((bye, None))
                 self._send_mdns()
-        for s in (self.sock, self.msock):
-            if s:
-                s.close()
+        self._close_sockets()

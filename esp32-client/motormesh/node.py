@@ -1,23 +1,32 @@
-# node: the mesh peer logic (FRAME.md): peer table with leases, heartbeats, topic
-# subscriptions, publish, QoS 1 ack/retransmit/dedup, replay window, stats.
-# No sockets and no clock: the loop passes `now` in ms and a send(datagram, addr).
+# node: the mesh peer logic of protocol v2 (FRAME.md): peer table with leases, partner
+# keep-alives and probes, scouting, looking again for seeds and lost partners, publish
+# with QoS 1 ack/retransmit/dedup and late-joiner values, replay windows, counters.
+# No sockets and no clock: the caller passes `now` in ms; frames leave through the
+# send(datagram, (ip, port)) given to the constructor.
 import binascii
 import hashlib
-from .compat import const
+from .compat import const, randint
 from . import wire
-from .wire import HELLO, HEARTBEAT, PUBLISH, ACK, BYE, QOS_ACKED
+from .wire import HELLO, HEARTBEAT, PUBLISH, ACK, BYE, QOS_ACKED, PROTOCOL
+from .peers import Peer, Window, matches  # noqa: F401 (Window: the package's API)
+from .scout import Scout, interval_ms
+from .search import Search, SEED, LOST, BRIEF
 
-HEARTBEAT_MS = const(250)
-LEASE_MS = const(1000)
+SCOUT_GROUP = "224.0.0.224"
+SCOUT_PORT = const(47001)
+BROADCAST = "255.255.255.255"
+KEEPALIVE_MS = const(250)
 _RETRY_MS = const(100)
 _RETRY_MAX_MS = const(1600)
-_CONTACT_MS = const(1000)
-_CONTACT_TRIES = const(5)
-_DEDUP = const(32)
-_WINDOW = const(64)
-_MAX_PEERS = const(32)
-_REPEATS = const(3)  # FRAME.md: the last QoS 0 value of a quiet topic goes out 3 more times
-_MAX_LATEST = const(16)
+_MIN_PROBE_MS = const(100)
+_REPEATS = const(3)  # the last QoS 0 value of a quiet topic goes out 3 more times
+MAX_PEERS = const(64)
+_MAX_LOST = const(16)  # departed peers kept with their windows (no replay after Bye)
+_MAX_LATEST = const(32)  # topics whose latest QoS 0 value we keep for late joiners
+_MAX_PENDING = const(64)  # QoS 1 sends awaiting an ack
+_MAX_SEQ = const(128)  # destinations with their own seq series
+_MAX_GOSSIP = const(16)  # peers listed in one Hello
+_SCOUT = "scout"  # the seq series of frames to the group and broadcast
 
 
 def node_id(name):
@@ -25,63 +34,15 @@ def node_id(name):
     return binascii.hexlify(hashlib.sha256(name.encode()).digest()[:6]).decode()
 
 
-class Window:
-    # 64-entry sliding window over seq, as a ring of bits: no allocation per frame.
-    def __init__(self):
-        self.top = 0
-        self.bits = bytearray(_WINDOW // 8)
-
-    def _bit(self, seq):
-        return seq % _WINDOW >> 3, 1 << (seq & 7)
-
-    def fresh(self, seq):
-        if seq > self.top:
-            return True
-        if self.top - seq >= _WINDOW:
-            return False
-        i, m = self._bit(seq)
-        return not self.bits[i] & m
-
-    def mark(self, seq):
-        if seq > self.top:
-            if seq - self.top >= _WINDOW:
-                for i in range(len(self.bits)):
-                    self.bits[i] = 0
-            else:
-                for s in range(self.top + 1, seq):
-                    i, m = self._bit(s)
-                    self.bits[i] &= ~m
-            self.top = seq
-        i, m = self._bit(seq)
-        self.bits[i] |= m
-
-
-class Peer:
-    def __init__(self, nid, addr, epoch):
-        self.node_id = nid
-        self.addr = addr
-        self.name = ""
-        self.role = ""
-        self.subscriptions = []
-        self.live = False
-        self.rtt_us = -1
-        self.last_ms = 0
-        self._restart(epoch)
-
-    def _restart(self, epoch):
-        # a new boot epoch of this sender: a rejoin, so its per-sender state starts over
-        self.epoch = epoch
-        self.window = Window()
-        self.topics = {}
-        self.seen = []
-        self.echo_us = 0
-        self.echo_at_ms = 0
-
-    def wants(self, topic):
-        for s in self.subscriptions:
-            if topic.startswith(s):
-                return True
+def numeric(host):
+    # a dotted IPv4 address (never a name: no look-up may run on the loop)
+    parts = host.split(".")
+    if len(parts) != 4:
         return False
+    for x in parts:
+        if not x or len(x) > 3 or not x.isdigit() or int(x) > 255:
+            return False
+    return True
 
 
 class Listener:
@@ -98,28 +59,36 @@ class Listener:
 
 class Node:
     # Not thread safe: owned by the loop that calls on_datagram() and tick().
-    def __init__(self, name, role, boot_epoch, send, key=None, listener=None, subscriptions=(), clock_us=None, nid=None):
+    # send(data, addr) sends one datagram from the mesh socket; port is that socket's
+    # port; scout_port 0 turns scouting off; dnssd says our own DNS-SD responder runs.
+    def __init__(self, name, role, boot_epoch, send, port=0, key=None, listener=None, subscriptions=(),
+                 scout_port=SCOUT_PORT, dnssd=False, clock_us=None, nid=None, rand=randint, max_peers=MAX_PEERS, now=0):
         self.name = name
         self.role = role
         self.id = nid or node_id(name)
         self.epoch = boot_epoch
-        self.port = 0
-        self.host = ""
+        self.send = send
+        self.port = port
         self.key = wire.Key(key) if key else None
         self.listener = listener or Listener()
         self.subscriptions = list(subscriptions)
+        self.scout_port = scout_port
+        self.dnssd = dnssd
+        self.max_peers = max_peers
         self.peers = {}
         self.stats = {}
-        self.send = send
+        self.scout = Scout(now, rand) if scout_port else None
+        self.search = Search()
         self._clock_us = clock_us
-        self._now = 0
+        self._now = now
         self._w = wire.Writer()
         self._seq = {}
+        self._seq_floor = 0
         self._mid = 0
         self._pending = []  # [peer id, message id, topic, vkind, value, due, gap]
-        self._latest = {}  # topic -> [message id, vkind, value, last sent ms, repeats left] (QoS 0)
-        self._contacts = {}  # addr -> [due, tries left (-1: forever)]
-        self._next_hb = 0
+        self._latest = {}  # topic -> [message id, vkind, value, last sent ms, repeats left]
+        self._lost = {}  # node id -> Peer, no longer live
+        self._next_sweep = now
 
     def count(self, what):
         self.stats[what] = self.stats.get(what, 0) + 1
@@ -129,32 +98,83 @@ class Node:
 
     # Sending
 
-    def _begin(self, addr):
-        s = self._seq.get(addr, 0) + 1
-        self._seq[addr] = s
-        self._w.begin(self.id, self.epoch, s, self._us())
+    def _begin(self, dest):
+        seq = self._seq
+        s = seq.get(dest)
+        if s is None:
+            if len(seq) >= _MAX_SEQ:
+                # forget one series; a new one starts above it, so it never goes back
+                for k in seq:
+                    self._seq_floor = max(self._seq_floor, seq.pop(k))
+                    break
+                self.count("seq_evicted")
+            s = self._seq_floor
+        seq[dest] = s + 1
+        self._w.begin(self.id, self.epoch, s + 1, self._us())
         return self._w
 
-    def _flush(self, addr):
+    def _flush(self, addr, p=None):
         n = self._w.finish(self.key)
         self.count("tx")
+        if p is not None:
+            p.sent_ms = self._now
         self.send(self._w.mv[:n], addr)
 
-    def _hello(self, addr, reply_requested):
-        h = wire.Hello(self.name, self.role, self.port, self.subscriptions, None, reply_requested)
-        for p in self.peers.values():
-            if p.live and p.addr != addr and len(h.peers) < 16:
-                h.peers.append((p.node_id, p.name, p.addr[0], p.addr[1]))
+    def _hello_body(self, reply_requested, gossip_to=None, budget=0):
+        h = wire.Hello(self.name, self.role, self.port, self.subscriptions, None, reply_requested,
+                       interval_ms(len(self.live_peers())), self.dnssd)
+        if gossip_to is not None:
+            for p in self.peers.values():
+                if budget <= 0 or len(h.peers) >= _MAX_GOSSIP:
+                    break
+                if p.live and p.addr != gossip_to:
+                    h.peers.append((p.node_id, p.name, p.addr[0], p.addr[1]))
+                    budget -= 24 + len(p.name) + len(p.addr[0])
+        return h
+
+    def _hello(self, addr, reply_requested, p=None, budget=1200):
+        # a unicast Hello; an answer lists live peers (the gossip), within `budget` bytes
+        h = self._hello_body(reply_requested, None if reply_requested else addr, budget)
         self._begin(addr).hello(h)
-        self._flush(addr)
+        self._flush(addr, p)
+
+    def _scout_hello(self, query, broadcast):
+        # one frame to the group (and the same bytes to broadcast); a beacon also goes by
+        # unicast to the peers never heard on the scout socket
+        self._begin(_SCOUT).hello(self._hello_body(query))
+        n = self._w.finish(self.key)
+        mv = self._w.mv[:n]
+        self.count("scout_tx")
+        self.send(mv, (SCOUT_GROUP, self.scout_port))
+        if broadcast:
+            self.send(mv, (BROADCAST, self.scout_port))
+        if not query:
+            for p in self.peers.values():
+                if p.live and not p.heard_scout:
+                    self._hello(p.addr, False, p, 0)
+
+    def seed(self, addr, now):
+        # a configured peer address: looked for all the node's life while nobody lives there
+        self.search.add(addr, SEED, addr, now)
 
     def contact(self, addr, now, forever=False):
-        # a peer address from mDNS, a seed or gossip: Hello it until it answers
+        # an address from mDNS or gossip: Hello it a few times unless a live peer has it
+        if forever:
+            return self.seed(addr, now)
+        if not self._live_at(addr):
+            self.search.add(addr, BRIEF, addr, now)
+
+    def _live_at(self, addr):
         for p in self.peers.values():
             if p.live and p.addr == addr:
-                return
-        if addr not in self._contacts:
-            self._contacts[addr] = [now, -1 if forever else _CONTACT_TRIES]
+                return True
+        return False
+
+    def on_address(self, now):
+        # our interface address changed (the sockets were re-bound): ask the room again
+        self._now = now
+        if self.scout:
+            self.scout.query_now(now)
 
     def publish(self, topic, vkind, value, now, qos=0):
         # sends to every live peer subscribed to a prefix of topic; returns how many
@@ -165,33 +185,61 @@ class Node:
             if p.live and p.wants(topic):
                 self._publish_to(p, topic, vkind, value, qos, self._mid)
                 if qos == QOS_ACKED:
+                    if len(self._pending) >= _MAX_PENDING:
+                        self._pending.pop(0)
+                        self.count("abandoned")
                     self._pending.append([p.node_id, self._mid, topic, vkind, value, now + _RETRY_MS, _RETRY_MS])
                 n += 1
-        if qos != QOS_ACKED and n:
-            # FRAME.md: repeat the last QoS 0 value of a topic once it goes quiet
-            e = self._latest.get(topic)
-            if e is None:
-                if len(self._latest) >= _MAX_LATEST:
-                    return n
-                e = self._latest[topic] = [0, 0, None, 0, 0]
-            e[0] = self._mid
-            e[1] = vkind
-            e[2] = value
-            e[3] = now
-            e[4] = _REPEATS
+        if qos != QOS_ACKED:
+            self._keep_latest(topic, vkind, value, now, _REPEATS if n else 0)
         return n
 
+    def _keep_latest(self, topic, vkind, value, now, repeats):
+        e = self._latest.get(topic)
+        if e is None:
+            if len(self._latest) >= _MAX_LATEST:
+                old = min(self._latest, key=lambda t: self._latest[t][0])
+                del self._latest[old]
+                self.count("latest_evicted")
+            e = self._latest[topic] = [0, 0, None, 0, 0]
+        e[0] = self._mid
+        e[1] = vkind
+        e[2] = value
+        e[3] = now
+        e[4] = repeats
+
     def _publish_to(self, p, topic, vkind, value, qos, mid):
+        if not p.fed:
+            p.fed = True  # keep-alives go to it from now
+            self._next_sweep = self._now
         self._begin(p.addr).publish(topic, vkind, value, qos, mid)
-        self._flush(p.addr)
+        self._flush(p.addr, p)
+
+    def _late_values(self, p, before, hello_first):
+        # FRAME.md: the latest QoS 0 value of each topic p newly matches, most recent first
+        due = [t for t in self._latest if p.wants(t) and not matches(before, t)]
+        if not due:
+            return
+        due.sort(key=lambda t: -self._latest[t][0])
+        if hello_first:
+            # it met us by scouting and may not know us yet
+            self._hello(p.addr, False, p, 0)
+        for t in due[:_MAX_LATEST]:
+            e = self._latest[t]
+            self.count("late_value")
+            self._publish_to(p, t, e[1], e[2], 0, e[0])
 
     def subscribe(self, prefixes, now):
-        # replaces the subscriptions and tells every live peer
+        # replaces the subscriptions and tells the mesh: a beacon at once (unicast
+        # Hellos where there is no scouting)
         self._now = now
         self.subscriptions = list(prefixes)
-        for p in self.peers.values():
-            if p.live:
-                self._hello(p.addr, False)
+        if self.scout:
+            self.scout.beacon_now(now)
+        else:
+            for p in self.peers.values():
+                if p.live:
+                    self._hello(p.addr, False, p, 0)
 
     def close(self, now):
         # Bye to every live peer
@@ -204,8 +252,9 @@ class Node:
 
     # Receiving
 
-    def on_datagram(self, data, addr, now):
-        # one received datagram; a bad one is counted and dropped, never raised
+    def on_datagram(self, data, addr, now, scout=False):
+        # one received datagram (scout: it came on the scout socket); a bad one is
+        # counted and dropped, never raised
         self._now = now
         self.count("rx")
         try:
@@ -213,88 +262,156 @@ class Node:
         except wire.Drop as e:
             self.count(e.args[0])
             return
+        try:
+            self._on_frame(fr, addr, now, scout, len(data))
+        except Exception as e:  # a bug must not stop the board: count it and go on
+            self.count("ERROR")
+            self.error = e
+
+    def _on_frame(self, fr, addr, now, scout, size):
         if fr.sender_id == self.id:
             self.count("OWN_FRAME")
             return
+        k = fr.kind
+        if k == HELLO:
+            h = fr.body
+            if h.protocol_version != PROTOCOL:
+                self.count("BAD_VERSION")
+                return
+            if h.port != addr[1]:
+                self.count("BAD_PORT")
+                return
+        elif scout:
+            self.count("UNEXPECTED")
+            return
+        if scout and self.scout is None:
+            self.count("UNEXPECTED")
+            return
         p = self.peers.get(fr.sender_id)
         if p is None:
-            if fr.kind != HELLO or len(self.peers) >= _MAX_PEERS:
+            if k != HELLO:
                 self.count("UNEXPECTED")
                 self.contact(addr, now)
                 return
-            p = Peer(fr.sender_id, addr, fr.boot_epoch)
-        if not self._replay_ok(p, fr):
+            p = self._lost.pop(fr.sender_id, None)
+            if p is None:
+                if len(self.peers) >= self.max_peers:
+                    self.count("TABLE_FULL")
+                    return
+                p = Peer(fr.sender_id, addr, fr.boot_epoch)
+        restarted = fr.boot_epoch > p.epoch
+        if not self._replay_ok(p, fr, scout):
+            if not p.live:
+                self._keep_lost(p)
             return
         p.last_ms = now
+        p.probe_ms = 0
         p.addr = addr
         p.echo_us = fr.sent_time_us
         p.echo_at_ms = now
-        k = fr.kind
+        if scout:
+            p.heard_scout = True
         if k == HELLO:
-            self._on_hello(p, fr.body, addr, now)
+            self._on_hello(p, fr.body, addr, now, scout, size, restarted)
         elif k == HEARTBEAT:
-            hb = fr.body
-            if hb.echo_time_us:
-                p.rtt_us = self._us() - hb.echo_time_us - hb.echo_delay_us
+            self._on_heartbeat(p, fr.body)
         elif k == PUBLISH:
             self._on_publish(p, fr)
         elif k == ACK:
             self._on_ack(p, fr.body)
         elif k == BYE:
-            self._lose(p)
+            p.bye = True
+            self._lose(p, now)
 
-    def _replay_ok(self, p, fr):
-        # FRAME.md step 6: boot epoch, then the 64-entry window
+    def _replay_ok(self, p, fr, scout):
+        # FRAME.md step 6: boot epoch, then the 64-entry window (one per socket)
         if fr.boot_epoch < p.epoch:
             self.count("STALE_EPOCH")
             return False
         if fr.boot_epoch > p.epoch:
             p._restart(fr.boot_epoch)
+            p.bye = False
             self.count("rejoin")
-        if not p.window.fresh(fr.seq):
+        w = p.scout_window if scout else p.window
+        if not w.fresh(fr.seq):
             self.count("REPLAYED")
             return False
-        p.window.mark(fr.seq)
+        w.mark(fr.seq)
         return True
 
-    def _on_hello(self, p, h, addr, now):
+    def _on_hello(self, p, h, addr, now, scout, size, restarted):
+        new = not p.live
+        before = [] if new or restarted else p.subscriptions
+        changed = before != h.subscriptions
         p.name = h.name
         p.role = h.role
         p.subscriptions = h.subscriptions
-        if h.port != addr[1]:
-            self.count("hello_port_mismatch")
-        self._contacts.pop(addr, None)
-        new = not p.live
+        p.beacon_ms = h.beacon_ms
+        p.dnssd = h.dnssd
         if new:
             p.live = True
+            p.bye = False
             self.peers[p.node_id] = p
+            self.search.found(p.node_id)
+            self._next_sweep = now
             self.count("joined")
             self.listener.on_peer_joined(p)
-        for nid, name, host, port in h.peers:
-            if nid != self.id and nid not in self.peers and host and port:
+        if changed:
+            p.fed = False
+            for t in self._latest:
+                if p.wants(t):
+                    p.fed = True
+                    break
+        self._gossip(h.peers, now)
+        if scout:
+            self.scout.on_scout_hello(h.reply_requested, new, len(self.peers), now)
+        elif h.reply_requested or new:
+            # answer by unicast; to a peer we did not know, no bigger than what came in
+            self._hello(addr, False, p, size if new else 1200)
+        if changed or restarted:
+            self._late_values(p, before, scout and new)
+
+    def _gossip(self, listed, now):
+        # peers listed in a Hello: hostile input, and contacted only where scouting is silent
+        silent = self.scout is None or not self.scout.heard(now)
+        for nid, name, host, port in listed:
+            if not 0 < port < 65536:
+                self.count("BAD_PORT")
+            elif not numeric(host):
+                self.count("NAME_HOST")
+            elif silent and nid != self.id and nid not in self.peers:
                 self.contact((host, port), now)
-        if h.reply_requested or new:
-            # a new peer's Hello may predate our latest subscriptions: answer it too
-            self._hello(addr, False)
+
+    def _on_heartbeat(self, p, hb):
+        if hb.echo_time_us:
+            p.rtt_us = self._us() - hb.echo_time_us - hb.echo_delay_us
+        if hb.reply_requested:
+            self._heartbeat(p, False)
+
+    def _heartbeat(self, p, reply_requested):
+        delay = (self._now - p.echo_at_ms) * 1000 if p.echo_us else 0
+        self._begin(p.addr).heartbeat(p.echo_us, delay, reply_requested)
+        self._flush(p.addr, p)
 
     def _on_publish(self, p, fr):
         pub = fr.body
         if pub.qos == QOS_ACKED:
             self._begin(p.addr).ack(pub.message_id, fr.sent_time_us)
-            self._flush(p.addr)
-            if pub.message_id in p.seen:
+            self._flush(p.addr, p)
+            if not p.first_delivery(pub.message_id):
                 self.count("duplicate")
                 return
-            p.seen.append(pub.message_id)
-            if len(p.seen) > _DEDUP:
-                p.seen.pop(0)
         else:
             # latest value: never an older or repeated message id for this topic
-            last = p.topics.get(pub.topic)
-            if last is not None and pub.message_id <= last:
+            fresh = p.fresh_value(pub.topic, pub.message_id)
+            if fresh is False:
                 self.count("stale_value")
                 return
-            p.topics[pub.topic] = pub.message_id
+            if fresh is None:
+                self.count("topic_evicted")
+        if not p.feeds_us and matches(self.subscriptions, pub.topic):
+            p.feeds_us = True  # a partner now: its lease is 1 s
+            self._next_sweep = self._now
         self.count("delivered")
         self.listener.on_message(p, pub)
 
@@ -306,31 +423,43 @@ class Node:
                 self.count("acked")
                 return
 
-    def _lose(self, p):
+    def _lose(self, p, now):
         self.peers.pop(p.node_id, None)
         if p.live:
             p.live = False
             self.count("lost")
             self._pending = [e for e in self._pending if e[0] != p.node_id]
+            if (p.fed or p.feeds_us) and not p.bye:
+                self.search.add(p.node_id, LOST, p.addr, now)
+            self._keep_lost(p)
             self.listener.on_peer_lost(p)
+
+    def _keep_lost(self, p):
+        lost = self._lost
+        if p.node_id not in lost and len(lost) >= _MAX_LOST:
+            for k in lost:
+                del lost[k]
+                break
+            self.count("lost_evicted")
+        lost[p.node_id] = p
 
     # Time
 
     def tick(self, now):
-        # heartbeats, lease sweep, retransmissions, contacts; returns the next due time
+        # scouting, leases, keep-alives, probes, repeats, retransmissions, searches;
+        # returns the next due time
         self._now = now
-        if now >= self._next_hb:
-            self._next_hb = now + HEARTBEAT_MS
-            for p in self.peers.values():
-                if p.live:
-                    delay = (now - p.echo_at_ms) * 1000 if p.echo_us else 0
-                    self._begin(p.addr).heartbeat(p.echo_us, delay)
-                    self._flush(p.addr)
-            self._repeat_latest(now)
-        for p in list(self.peers.values()):
-            if now - p.last_ms > LEASE_MS:
-                self._lose(p)
-        due = self._next_hb
+        due = now + 1000
+        if self.scout:
+            what = self.scout.poll(len(self.peers), now)
+            if what:
+                self._scout_hello(what > 1, what == 3)
+            due = min(due, self.scout.due())
+        if now >= self._next_sweep:
+            self._next_sweep = self._sweep(now)
+        due = min(due, self._next_sweep)
+        if self._latest:
+            due = min(due, self._repeat_latest(now))
         for e in self._pending:
             if now >= e[5]:
                 p = self.peers.get(e[0])
@@ -339,29 +468,57 @@ class Node:
                 e[6] = min(e[6] * 2, _RETRY_MAX_MS)
                 e[5] = now + e[6]
             due = min(due, e[5])
-        for addr in list(self._contacts):
-            c = self._contacts[addr]
-            if now >= c[0]:
+        if self.search.targets:
+            out = []
+            due = min(due, self.search.due(now, self._live_at, out))
+            for addr in out:
                 self._hello(addr, True)
-                c[0] = now + _CONTACT_MS
-                if c[1] > 0:
-                    c[1] -= 1
-                    if c[1] == 0:
-                        del self._contacts[addr]
-            due = min(due, c[0])
+            self.stats["search_evicted"] = self.search.evicted
         return due
 
+    def _sweep(self, now):
+        # the lease sweep: loss at 100 % of a lease, probes from 60 %, keep-alives to the
+        # partners we publish to on a quiet flow; returns when it is due again
+        nxt = now + 1000
+        for p in list(self.peers.values()):
+            lease = p.lease_ms()
+            silence = now - p.last_ms
+            if silence > lease:
+                self._lose(p, now)
+                continue
+            suspect = p.last_ms + lease * 6 // 10
+            if now >= suspect:
+                if now >= p.probe_ms:
+                    self.count("probe")
+                    self._heartbeat(p, True)
+                    p.probe_ms = now + max(_MIN_PROBE_MS, lease // 10)
+                nxt = min(nxt, p.probe_ms)
+            else:
+                nxt = min(nxt, suspect)
+            nxt = min(nxt, p.last_ms + lease + 1)
+            if p.fed:
+                if now - p.sent_ms >= KEEPALIVE_MS:
+                    # one keep-alive in four asks for an echo, for the RTT
+                    p.keepalives += 1
+                    self.count("keepalive")
+                    self._heartbeat(p, p.keepalives % 4 == 0)
+                nxt = min(nxt, p.sent_ms + KEEPALIVE_MS)
+        return nxt
+
     def _repeat_latest(self, now):
-        for topic in list(self._latest):
+        nxt = now + KEEPALIVE_MS
+        for topic in self._latest:
             e = self._latest[topic]
-            if now - e[3] >= HEARTBEAT_MS:
+            if e[4] <= 0:
+                continue
+            if now - e[3] >= KEEPALIVE_MS:
                 for p in self.peers.values():
                     if p.live and p.wants(topic):
                         self._publish_to(p, topic, e[1], e[2], 0, e[0])
                 e[3] = now
                 e[4] -= 1
-                if e[4] <= 0:
-                    del self._latest[topic]
+            nxt = min(nxt, e[3] + KEEPALIVE_MS)
+        return nxt
 
     def live_peers(self):
         return [p for p in self.peers.values() if p.live]

@@ -10,21 +10,22 @@ from motormesh.node import Node
 from motormesh.smartmotor import FakeMotor
 
 
-def make(name, role, peers=(), follow=""):
+def make(name, role, peers=(), follow="", scout_port=0):
     cfg = Config(name=name, role=role, iface="127.0.0.1", port=0, mdns="off", peers=list(peers), follow=follow)
-    node = Node(name, cfg.mesh_role(), 1, None, "loop-test-key")
+    clock = Clock()
+    loop = Loop(cfg, clock, lambda line: None, scout_port)
+    port = loop.open()
+    node = Node(name, cfg.mesh_role(), 1, loop.send, port, key="loop-test-key", scout_port=loop.scout_port, now=clock.now())
     motor = FakeMotor()
     app = App(node, motor, role, follow)
-    loop = Loop(node, app, cfg, Clock(), lambda line: None)
+    loop.start(node, app)
     return loop, motor
 
 
 class LoopTest(unittest.TestCase):
     def test_should_move_a_servo_over_loopback_sockets(self):
         ctl, knob = make("loop-ctl", "controller")
-        port = ctl.open()
-        rx, servo = make("loop-rx", "receiver", ["127.0.0.1:%d" % port], "loop-ctl")
-        rx.open()
+        rx, servo = make("loop-rx", "receiver", ["127.0.0.1:%d" % ctl.port], "loop-ctl")
         try:
             for _ in range(200):
                 ctl.step()

@@ -2,9 +2,9 @@
 import struct
 import unittest
 
-from motormesh import mdns
+from motormesh import dnscodec as mdns
 from motormesh.dnssd import Querier, Responder
-from motormesh.mdns import A, PTR, SRV, TXT, ANY, SERVICE, Message, Record
+from motormesh.dnscodec import A, PTR, SRV, TXT, ANY, SERVICE, Message, Record
 
 INST = ("motor-3",) + SERVICE
 HOST = ("motor-3", "local")
@@ -16,7 +16,7 @@ def announcement(name="motor-3", port=47000, ip="127.0.0.1", ttl=120):
     m.answers = [
         Record(SERVICE, PTR, 4500, inst),
         Record(inst, SRV, ttl, (0, 0, port, (name, "local")), True),
-        Record(inst, TXT, 4500, [b"v=1", b"id=0badcafe0001", b"role=motor"], True),
+        Record(inst, TXT, 4500, [b"v=2", b"id=0badcafe0001", b"role=motor"], True),
         Record((name, "local"), A, ttl, ip, True),
     ]
     return m
@@ -31,7 +31,7 @@ class CodecTest(unittest.TestCase):
         self.assertEqual(m.answers[0].data, INST)
         self.assertEqual(m.answers[1].data, (0, 0, 47000, HOST))
         self.assertTrue(m.answers[1].flush)
-        self.assertEqual(m.answers[2].data, [b"v=1", b"id=0badcafe0001", b"role=motor"])
+        self.assertEqual(m.answers[2].data, [b"v=2", b"id=0badcafe0001", b"role=motor"])
         self.assertEqual(m.answers[3].data, "127.0.0.1")
         self.assertEqual(mdns.build(m), data)
 
@@ -51,7 +51,7 @@ class CodecTest(unittest.TestCase):
 
     def test_should_list_services_of_a_response(self):
         found = mdns.services(mdns.parse(mdns.build(announcement())))
-        self.assertEqual(found, [("motor-3", "127.0.0.1", 47000, {"v": "1", "id": "0badcafe0001", "role": "motor"}, 120)])
+        self.assertEqual(found, [("motor-3", "127.0.0.1", 47000, {"v": "2", "id": "0badcafe0001", "role": "motor"}, 120)])
 
     def test_should_compare_names_case_insensitively(self):
         self.assertEqual(mdns.key(("Motor-3", "LOCAL")), mdns.key(HOST))
@@ -120,7 +120,7 @@ def fixed(lo, hi):
 
 class ResponderTest(unittest.TestCase):
     def setUp(self):
-        self.r = Responder("motor-3", "127.0.0.1", 47000, (("v", 1), ("id", "5eed00c0ffee"), ("role", "motor")), fixed)
+        self.r = Responder("motor-3", "127.0.0.1", 47000, (("v", 2), ("id", "5eed00c0ffee"), ("role", "motor")), fixed)
         self.out = []
 
     def _run_until(self, t):
@@ -164,7 +164,7 @@ class ResponderTest(unittest.TestCase):
         self.r.start(0)
         self._run_until(3000)
         own = mdns.parse(mdns.build(announcement()))
-        own.answers[2].data = [b"v=1", b"id=5eed00c0ffee", b"role=motor"]
+        own.answers[2].data = [b"v=2", b"id=5eed00c0ffee", b"role=motor"]
         self.r.on_message(own, ("127.0.0.1", 5353), 3000, self.out)
         self.assertEqual(self.r.name, "motor-3")
 

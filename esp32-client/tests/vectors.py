@@ -27,7 +27,7 @@ def _put(d, k, v, default):
         d[k] = str(v) if isinstance(v, int) and not isinstance(v, bool) and k not in _INT32 else v
 
 
-_INT32 = ("port", "protocol_version", "priority")
+_INT32 = ("port", "protocol_version", "priority", "beacon_ms")
 
 
 def to_json(fr):
@@ -57,11 +57,14 @@ def to_json(fr):
         _put(h, "reply_requested", b.reply_requested, False)
         _put(h, "channel", b.channel, "")
         _put(h, "priority", b.priority, 0)
+        _put(h, "beacon_ms", b.beacon_ms, 0)
+        _put(h, "dnssd", b.dnssd, False)
         d["hello"] = h
     elif fr.kind == wire.HEARTBEAT:
         h = {}
         _put(h, "echo_time_us", b.echo_time_us, 0)
         _put(h, "echo_delay_us", b.echo_delay_us, 0)
+        _put(h, "reply_requested", b.reply_requested, False)
         d["heartbeat"] = h
     elif fr.kind == wire.ACK:
         h = {}

@@ -1,5 +1,5 @@
-# mdns: DNS messages with name compression (RFC 1035/6762), bounded parsing, and the
-# socket-free DNS-SD responder and querier for _motormesh._udp.local.
+# dnscodec: DNS messages (RFC 1035/6762) with name compression and bounded parsing, and
+# the _motormesh._udp service records they carry. Every field is hostile input.
 import struct
 from .compat import const
 
@@ -227,8 +227,17 @@ def parse(b):
     return m
 
 
-def services(m, src_ip=None):
-    # -> [(instance, ip, port, txt dict, ttl)] for every _motormesh SRV in a response
+def _text(b):
+    # TXT bytes as text, or None when not UTF-8
+    try:
+        return b.decode()
+    except ValueError:
+        return None
+
+
+def services(m, src_ip=None, count=None):
+    # -> [(instance, ip, port, txt dict, ttl)] for every _motormesh SRV in a response;
+    # a TXT entry that is not UTF-8 and an SRV with port 0 are skipped (count(reason))
     recs = m.answers + m.additional + m.authority
     addr = {}
     txt = {}
@@ -239,11 +248,21 @@ def services(m, src_ip=None):
             d = {}
             for s in r.data:
                 k, _, v = s.partition(b"=")
-                d[k.decode()] = v.decode()
+                k = _text(k)
+                v = _text(v)
+                if k is None or v is None:
+                    if count:
+                        count("mdns_bad_text")
+                    continue
+                d[k] = v
             txt[key(r.name)] = d
     out = []
     for r in recs:
         if r.rtype == SRV and len(r.name) == 4 and key(r.name[1:]) == key(SERVICE):
+            if not r.data[2]:
+                if count:
+                    count("BAD_PORT")
+                continue
             k = key(r.name)
             ip = addr.get(key(r.data[3]), src_ip)
             out.append((r.name[0], ip, r.data[2], txt.get(k, {}), r.ttl))

@@ -57,24 +57,35 @@ public final class ChannelCodec {
             case "welcome":
                 return ChannelFrame.welcome(orEmpty(string(frame, "client_id")));
             case "data":
-                return data(frame);
+                return data(frame, orEmpty(string(frame, "client_id")), true);
             default:
                 return ChannelFrame.dropped(ChannelDrop.UNKNOWN_TYPE);
         }
     }
 
-    private ChannelFrame data(JsonObject frame) {
-        String clientId = orEmpty(string(frame, "client_id"));
+    /**
+     * A data frame's payload. A client that sent the wrapped form, relayed by a server that wraps again, arrives
+     * as a data frame inside a data frame: one such nested level is unwrapped ({@code mayUnwrap}), no more.
+     */
+    private ChannelFrame data(JsonObject frame, String clientId, boolean mayUnwrap) {
         JsonElement payload = frame.get("payload");
+        JsonObject inner;
+        String text;
         if (payload != null && payload.isJsonObject()) {
-            return message(payload.getAsJsonObject(), clientId, payload.toString());
+            inner = payload.getAsJsonObject();
+            text = payload.toString();
+        } else {
+            text = string(frame, "payload");
+            JsonElement parsed = text == null ? null : values.parse(text);
+            if (parsed == null || !parsed.isJsonObject()) {
+                return ChannelFrame.dropped(ChannelDrop.BAD_PAYLOAD);
+            }
+            inner = parsed.getAsJsonObject();
         }
-        String text = string(frame, "payload");
-        JsonElement inner = text == null ? null : values.parse(text);
-        if (inner == null || !inner.isJsonObject()) {
-            return ChannelFrame.dropped(ChannelDrop.BAD_PAYLOAD);
+        if (mayUnwrap && !inner.has("topic") && "data".equals(string(inner, "type"))) {
+            return data(inner, clientId, false);
         }
-        return message(inner.getAsJsonObject(), clientId, text);
+        return message(inner, clientId, text);
     }
 
     private ChannelFrame message(JsonObject message, String clientId, String payload) {

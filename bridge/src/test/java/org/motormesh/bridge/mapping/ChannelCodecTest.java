@@ -78,4 +78,18 @@ class ChannelCodecTest {
             }
         }
     }
+
+    @Test
+    void shouldUnwrapOneNestedDataFrameAndNoMore() {
+        String clientSent = codec.encodeData("", "{\"topic\":\"/LEGO\",\"value\":7}")
+                .replace(",\"client_id\":\"\"", "");
+        ChannelFrame once = codec.decode(codec.encodeData("c3d4", clientSent));
+        assertEquals(ChannelFrame.Kind.MESSAGE, once.kind(), "a wrapped client frame, wrapped again by the relay");
+        assertEquals("c3d4", once.clientId());
+        assertEquals("/LEGO", once.topic());
+        assertEquals(7, once.value().getInteger());
+        ChannelFrame twice = codec.decode(codec.encodeData("c3d4", codec.encodeData("x", clientSent)));
+        assertEquals(ChannelFrame.Kind.DROPPED, twice.kind(), "two nested levels are not unwrapped");
+        assertEquals(ChannelDrop.NO_TOPIC, twice.drop());
+    }
 }

@@ -113,6 +113,32 @@ class MalformedTest(unittest.TestCase):
             except ValueError:
                 pass
 
+    def test_should_survive_bit_flips_and_truncations_through_services(self):
+        good = mdns.build(announcement())
+        x = 7
+        seen = []
+        for i in range(1000):
+            x = (x * 1103515245 + 12345) & 0x7FFFFFFF
+            buf = bytearray(good)
+            buf[x % len(buf)] ^= 1 << (x >> 5) % 8
+            if i % 2:
+                buf = buf[: x % len(buf)]
+            try:
+                mdns.services(mdns.parse(bytes(buf)), "127.0.0.1", seen.append)
+            except ValueError:
+                pass
+
+    def test_should_skip_txt_that_is_not_utf8_and_srv_port_0(self):
+        m = announcement()
+        m.answers[2].data = [b"v=2", b"id=\xff\xfe", b"role=motor"]
+        seen = []
+        found = mdns.services(mdns.parse(mdns.build(m)), None, seen.append)
+        self.assertEqual(found[0][3], {"v": "2", "role": "motor"})
+        self.assertEqual(seen, ["mdns_bad_text"])
+        m = announcement(port=0)
+        self.assertEqual(mdns.services(mdns.parse(mdns.build(m)), None, seen.append), [])
+        self.assertEqual(seen[-1], "BAD_PORT")
+
 
 def fixed(lo, hi):
     return lo

@@ -41,6 +41,19 @@ class GoldenTest(unittest.TestCase):
             seen += 1
         self.assertTrue(seen >= 9)
 
+    def test_should_read_the_v2_fields_of_the_golden_frames(self):
+        g = dict((v[0], v[1]) for v in vectors.golden())
+        beacon = wire.decode(g["beacon"]).body
+        self.assertEqual((beacon.protocol_version, beacon.beacon_ms, beacon.dnssd, beacon.reply_requested),
+                         (wire.PROTOCOL, 1000, False, False))
+        hello = wire.decode(g["hello"]).body
+        self.assertEqual((hello.protocol_version, hello.beacon_ms, hello.dnssd), (2, 3000, True))
+        probe = wire.decode(g["heartbeat_probe"]).body
+        self.assertTrue(probe.reply_requested)
+        self.assertFalse(wire.decode(g["heartbeat"]).body.reply_requested)
+        for name in ("beacon_signed", "heartbeat_probe_signed"):
+            self.assertEqual(wire.encode(wire.decode(g[name], wire.Key("classroom-key")), wire.Key("classroom-key")), g[name])
+
     def test_should_refuse_a_signed_frame_without_a_key_here(self):
         data = [v[1] for v in vectors.golden() if v[0] == "hello_signed"][0]
         self.assertEqual(self._reason(data, None), "UNEXPECTED_TAG")
@@ -163,6 +176,43 @@ class GarbageTest(unittest.TestCase):
                 wire.decode(bytes(buf[: 4 + (x >> 4) % (len(buf) - 3)]))
             except wire.Drop as e:
                 self.assertIn(e.args[0], ("UNPARSEABLE", "INCOMPLETE"))
+
+    def test_should_raise_nothing_but_drop_on_random_bytes_truncations_and_bit_flips(self):
+        x = 99
+        key = wire.Key("classroom-key")
+        goods = [v[1] for v in vectors.golden() if v[2]["expect"] == "accept"]
+        reasons = {}
+        for i in range(1500):
+            x = (x * 1103515245 + 12345) & 0x7FFFFFFF
+            buf = bytearray(goods[x % len(goods)])
+            if i % 3 == 0:
+                buf = bytearray((x >> (j % 23)) & 0xFF for j in range(x % 90))
+            elif i % 3 == 1:
+                buf = buf[: x % (len(buf) + 1)]
+            else:
+                for j in range(1 + x % 3):
+                    buf[(x >> j) % len(buf)] ^= 1 << (j + x) % 8
+            for k in (None, key):
+                try:
+                    wire.decode(bytes(buf), k)
+                except wire.Drop as e:
+                    reasons[e.args[0]] = reasons.get(e.args[0], 0) + 1
+        self.assertTrue(len(reasons) >= 5, reasons)
+
+    def test_should_cap_lists_and_refuse_invalid_utf8(self):
+        h = wire.Hello("m", "motor", 1, ["/t%d" % i for i in range(33)])
+        data = wire.encode(wire.Frame("ab", 1, 1, 0, wire.HELLO, h))
+        self.assertRaises(wire.Drop, wire.decode, data)
+        peers = [("%012x" % i, "", "1.2.3.4", 1) for i in range(33)]
+        data = wire.encode(wire.Frame("ab", 1, 1, 0, wire.HELLO, wire.Hello("m", "motor", 1, None, peers)))
+        self.assertRaises(wire.Drop, wire.decode, data)
+        data = wire.encode(wire.Frame("ab", 1, 1, 0, wire.PUBLISH, wire.Publish("/\u00e9", wire.INTEGER, 1)))
+        bad = data.replace("/\u00e9".encode(), b"/\xff\xfe")
+        try:
+            wire.decode(bad)
+            self.fail("accepted")
+        except wire.Drop as e:
+            self.assertEqual(e.args[0], "UNPARSEABLE")
 
     def test_should_refuse_overlong_varints(self):
         body = b"\x10" + b"\xff" * 10 + b"\x01"

@@ -103,18 +103,33 @@ class Cursor:
         return v
 
     def next(self):
-        if self.p >= self.end:
+        p = self.p
+        if p >= self.end:
             return False
-        k = self._varint()
+        b = self.b
+        k = b[p]
+        if k < 0x80:  # one-byte keys and values need no call: most of a frame
+            self.p = p + 1
+        else:
+            k = self._varint()
         self.f = k >> 3
         t = self.t = k & 7
         if self.f == 0:
             raise ValueError("field 0")
+        p = self.p
         if t == VARINT:
-            self.v = self._varint()
+            if p < self.end and b[p] < 0x80:
+                self.v = b[p]
+                self.p = p + 1
+            else:
+                self.v = self._varint()
             return True
         if t == LEN:
-            n = self._varint()
+            if p < self.end and b[p] < 0x80:
+                n = b[p]
+                self.p = p + 1
+            else:
+                n = self._varint()
         elif t == I64:
             n = 8
         elif t == I32:

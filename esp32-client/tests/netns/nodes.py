@@ -70,7 +70,7 @@ def runner_style():
     if "style" not in _cache:
         with open(RUNNER) as f:
             text = f.read()
-        _cache["style"] = "flags" if '"--name"' in text or "'--name'" in text else "words"
+        _cache["style"] = "flags" if "--name" in text and "--hold-5353" in text else "words"
     return _cache["style"]
 
 

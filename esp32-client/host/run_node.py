@@ -26,7 +26,7 @@ from motormesh.apps import App
 from motormesh.compat import Clock
 from motormesh.config import Config, boot_epoch
 from motormesh.loop import Loop
-from motormesh.node import Node, SCOUT_PORT
+from motormesh.node import Listener, Node, SCOUT_PORT
 from motormesh.smartmotor import FakeMotor
 
 _FLAGS = ("name", "role", "port", "scout-port", "iface", "peer", "mdns", "follow", "key", "seconds", "state")
@@ -102,6 +102,22 @@ def hold_5353():
     return s
 
 
+class Echo(Listener):
+    # the app's events, plus one "message FROM TOPIC VALUE" line per delivered message
+    def __init__(self, app):
+        self.app = app
+
+    def on_peer_joined(self, peer):
+        self.app.on_peer_joined(peer)
+
+    def on_peer_lost(self, peer):
+        self.app.on_peer_lost(peer)
+
+    def on_message(self, peer, pub):
+        say("message %s %s %r" % (peer.name, pub.topic, pub.value))
+        self.app.on_message(peer, pub)
+
+
 def main(argv):
     cfg, extra = parse_args(argv)
     state = extra["state"]
@@ -118,6 +134,7 @@ def main(argv):
     node = Node(cfg.name, cfg.mesh_role(), epoch, loop.send, port, key=cfg.group_key or None,
                 scout_port=loop.scout_port, dnssd=loop.dnssd, now=clock.now())
     app = App(node, motor, cfg.role, cfg.follow, say)
+    node.listener = Echo(app)
     loop.start(node, app)
     say("ready %s id=%s port=%d epoch=%d mdns=%s scout=%d dnssd=%d"
         % (cfg.name, node.id, port, epoch, loop.mode, loop.scout_port, 1 if loop.dnssd else 0))

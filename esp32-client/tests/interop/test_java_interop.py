@@ -172,6 +172,19 @@ class JavaInteropTest(unittest.TestCase):
         self.assertTrue(rx.wait_for("joined", jname), rx.log() + "\n" + node.log())
         self.assertTrue(node.wait_for("py-seed-" + self.tag), node.log())
 
+    def test_should_meet_a_java_node_by_scouting_alone_both_ways(self):
+        # protocol v2: no mDNS, no seeds; both on a private scout port (other loopback meshes
+        # on this machine may be scouting on 47001)
+        key = self._key(True)
+        scout = "%d" % (47100 + random.getrandbits(9))
+        jname = "java-scout-" + self.tag
+        node = self.java("node", jname, key, "--no-mdns", "--scout-port=" + scout, "--sub=/SM/")
+        rx = self.python("py-scout-" + self.tag, "controller", "off", key, "scout_port=" + scout)
+        self.assertTrue(rx.wait_for("joined", jname), rx.log() + "\n" + node.log())
+        self.assertTrue(node.wait_for("py-scout-" + self.tag), node.log())
+        rx.send("33")
+        self.assertTrue(node.wait_for("/SM/py-scout-%s/angle" % self.tag, "33"), node.log() + "\n" + rx.log())
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class Bridge implements AutoCloseable, LinkListener, MeshListener {
     private static final Logger LOG = LoggerFactory.getLogger(Bridge.class);
     private static final long TICK_MS = 5;
+    private static final long RIVAL_REFRESH_MS = 100;
+    private long nextRivalRefreshMs;
 
     private final BridgeConfig config;
     private final MeshNode node;
@@ -120,20 +122,37 @@ public final class Bridge implements AutoCloseable, LinkListener, MeshListener {
     }
 
     private void reelect() {
-        ElectionRole next = election.evaluate(nowMs(), rivals.values());
+        ElectionRole next = election.evaluate(nowMs(), rivals.values(), role == ElectionRole.ACTIVE);
         if (next == role) {
             return;
         }
         if (next == ElectionRole.ACTIVE) {
             link.start();
+            node.advertisePriority(election.advertised(true).priority());
         } else if (role == ElectionRole.ACTIVE) {
             link.stop();
             dropped.add("yielded", outbox.clear());
+            node.advertisePriority(election.advertised(false).priority());
         }
         role = next;
     }
 
+    /** Rivals' advertised priorities change (one that takes the link raises it): read them again. */
+    private void refreshRivals() {
+        for (PeerView peer : node.peers()) {
+            Candidate known = rivals.get(peer.nodeId());
+            if (known != null && known.priority() != peer.priority()) {
+                rivals.put(peer.nodeId(), new Candidate(peer.nodeId(), peer.priority(), peer.channel()));
+            }
+        }
+    }
+
     private void onTick() {
+        long now = nowMs();
+        if (now >= nextRivalRefreshMs) {
+            nextRivalRefreshMs = now + RIVAL_REFRESH_MS;
+            refreshRivals();
+        }
         reelect();
         coalescer.poll(nowMs(), outbox::offer);
         drain();

@@ -3,6 +3,7 @@ package org.motormesh.engine;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.motormesh.membership.Peer;
 import org.motormesh.membership.PeerTable;
@@ -28,10 +29,13 @@ final class Greeter {
     private final int protocolVersion;
     private final Supplier<List<String>> subscriptions;
     private final BooleanSupplier gossipWanted;
+    private final IntSupplier priority;
     private final ContactThrottle contacts = new ContactThrottle();
 
     Greeter(MeshConfig config, int port, int protocolVersion, PeerTable peers, FrameWriter writer,
-            Supplier<List<String>> subscriptions, BooleanSupplier gossipWanted) {
+            Supplier<List<String>> subscriptions, BooleanSupplier gossipWanted,
+            IntSupplier priority) {
+        this.priority = priority;
         this.config = config;
         this.port = port;
         this.protocolVersion = protocolVersion;
@@ -84,7 +88,7 @@ final class Greeter {
     Hello hello(boolean replyRequested) {
         return Hello.newBuilder().setName(config.name()).setRole(config.role()).setPort(port)
                 .setProtocolVersion(protocolVersion).addAllSubscriptions(subscriptions.get())
-                .setReplyRequested(replyRequested).setChannel(config.channel()).setPriority(config.priority())
+                .setReplyRequested(replyRequested).setChannel(config.channel()).setPriority(priority.getAsInt())
                 .setBeaconMs((int) Scout.intervalMs(peers.size())).setDnssd(config.mdns()).build();
     }
 

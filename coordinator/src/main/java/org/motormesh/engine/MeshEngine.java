@@ -84,7 +84,8 @@ public final class MeshEngine {
         long nowMs = nowUs / 1000;
         this.scout = new Scout(this::sendScoutHello, random, nowMs);
         this.greeter = new Greeter(config, boundPort, PROTOCOL_VERSION, peers, writer, receiver::prefixes,
-                () -> !scout.multicastHeard(lastTickMs));
+                () -> !scout.multicastHeard(lastTickMs), () -> advertisedPriority);
+        this.advertisedPriority = config.priority();
         this.liveness = new Liveness(config.heartbeatMs(), config.leaseMs(), new Liveness.Actions() {
             @Override
             public void sendKeepAlive(Peer peer, long ms) {
@@ -105,6 +106,7 @@ public final class MeshEngine {
     }
 
     private long lastTickMs;
+    private int advertisedPriority;
 
     public Counters counters() {
         return counters;
@@ -344,6 +346,14 @@ public final class MeshEngine {
     /** Tells the mesh our subscriptions changed: one beacon (and a Hello to each peer not heard scouting). */
     private void announce(long nowUs) {
         scout.beaconNow(nowUs / 1000);
+    }
+
+    /** Changes the election priority our Hellos carry (a bridge that holds the link raises it) and tells the mesh. */
+    public void advertisePriority(int priority, long nowUs) {
+        if (priority != advertisedPriority) {
+            advertisedPriority = priority;
+            announce(nowUs);
+        }
     }
 
     /** Says Bye to every live peer (clean shutdown). */

@@ -27,6 +27,8 @@ public record MeshConfig(String name, String nodeId, String role, Inet4Address i
     public static final long DEFAULT_RETRANSMIT_MAX_MS = 1600;
     /** After traffic, the event loop polls this long before it blocks: replies on fast links skip a wake-up. */
     public static final long DEFAULT_SPIN_MICROS = 50;
+    /** Bridges: the highest election priority a user may give (the election adds above it). */
+    public static final int MAX_PRIORITY = 1_000_000;
     public static final Set<String> ROLES = Set.of("motor", "bridge", "node");
     private static final int MAX_NAME_LENGTH = 63;
 
@@ -163,7 +165,7 @@ public record MeshConfig(String name, String nodeId, String role, Inet4Address i
             require(retransmitMinMs >= 1 && retransmitMaxMs >= retransmitMinMs,
                     "retransmit " + retransmitMinMs + ".." + retransmitMaxMs + " ms must be 1 <= min <= max");
             require(scoutPort >= 0 && scoutPort <= 65535, "scout port " + scoutPort + " must be 0 to 65535");
-            require(priority >= 0, "priority " + priority + " must not be negative");
+            require(priority >= 0 && priority <= MAX_PRIORITY, "priority " + priority + " must be 0 to " + MAX_PRIORITY);
             require(spinMicros >= 0 && spinMicros <= 10_000, "spin " + spinMicros + " us must be 0 to 10000");
             String key = groupKey == null || groupKey.isEmpty() ? null : groupKey;
             Inet4Address address = Interfaces.resolve(interfaceName);

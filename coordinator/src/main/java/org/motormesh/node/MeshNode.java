@@ -161,6 +161,14 @@ public final class MeshNode implements AutoCloseable {
         };
     }
 
+    /**
+     * Changes the election priority this node's Hellos carry, and tells the mesh at once (a bridge holding the
+     * channel link advertises more than any rival may have, so a returning rival does not take over).
+     */
+    public void advertisePriority(int priority) {
+        onLoop(() -> engine.advertisePriority(priority, MonotonicClock.nowUs()));
+    }
+
     public void addListener(MeshListener listener) {
         listeners.add(listener);
     }

@@ -30,9 +30,10 @@ public final class MeshOptions {
     @Option(names = "--no-mdns", description = "Do not use mDNS; only --peer and gossip.")
     boolean noMdns;
 
-    @Option(names = "--scout-port", paramLabel = "PORT", defaultValue = "" + MeshConfig.DEFAULT_SCOUT_PORT,
+    @Option(names = "--scout-port", paramLabel = "PORT",
+            defaultValue = "${env:MOTORMESH_SCOUT_PORT:-" + MeshConfig.DEFAULT_SCOUT_PORT + "}",
             description = "UDP port of the scouting group 224.0.0.224 where nodes meet, boards included "
-                    + "(default: ${DEFAULT-VALUE}; 0 turns scouting off).")
+                    + "(default: ${DEFAULT-VALUE}, or $MOTORMESH_SCOUT_PORT; 0 turns scouting off).")
     int scoutPort;
 
     @Option(names = {"-v", "--verbose"}, description = "Log more (debug).")

@@ -57,7 +57,7 @@ public record MeshConfig(String name, String nodeId, String role, Inet4Address i
         private String channel = "";
         private int priority;
         private long spinMicros = DEFAULT_SPIN_MICROS;
-        private int scoutPort = DEFAULT_SCOUT_PORT;
+        private int scoutPort = defaultScoutPort();
 
         /** Human name, also the DNS-SD instance name; default {@code node-<random>}. */
         public Builder name(String value) {
@@ -143,6 +143,22 @@ public record MeshConfig(String name, String nodeId, String role, Inet4Address i
         public Builder spinMicros(long value) {
             this.spinMicros = value;
             return this;
+        }
+
+        /**
+         * {@code $MOTORMESH_SCOUT_PORT} when set (to run separate meshes on one machine, as the tests do), else
+         * {@link #DEFAULT_SCOUT_PORT}.
+         */
+        static int defaultScoutPort() {
+            String value = System.getenv("MOTORMESH_SCOUT_PORT");
+            if (value == null || value.isBlank()) {
+                return DEFAULT_SCOUT_PORT;
+            }
+            try {
+                return Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("MOTORMESH_SCOUT_PORT '" + value + "' is not a port number");
+            }
         }
 
         /** The scouting group's port on 224.0.0.224 (0 turns scouting off: mDNS, seeds and gossip only). */

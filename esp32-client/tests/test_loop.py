@@ -91,6 +91,30 @@ class LoopTest(unittest.TestCase):
             if held:
                 held.close()
 
+    def test_should_count_and_survive_hostile_datagrams_on_every_socket(self):
+        sp = private_scout_port()
+        a, _ = make("hostile-a", "node", scout_port=sp, mdns="query")
+        out = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        try:
+            x = 5
+            dests = [("127.0.0.1", a.port), ("127.0.0.1", sp)]
+            for i in range(300):
+                x = (x * 1103515245 + 12345) & 0x7FFFFFFF
+                data = bytes((x >> (j % 17)) & 0xFF for j in range(x % 64))
+                if i % 3 == 0:
+                    data = b"MM\x01\x00" + data
+                out.sendto(data, socket.getaddrinfo(*dests[i % 2], 0, socket.SOCK_DGRAM)[0][-1])
+                if i % 20 == 0:
+                    a.step()
+            for _ in range(10):
+                a.step()
+            st = a.node.stats
+            self.assertEqual(st.get("ERROR", 0), 0)
+            self.assertTrue(st["rx"] >= 100, st)
+        finally:
+            out.close()
+            a.close()
+
     def test_should_rebind_on_a_new_address_and_be_found_there(self):
         sp = private_scout_port()
         a, _ = make("addr-a", "node", scout_port=sp)

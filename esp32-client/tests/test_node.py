@@ -552,6 +552,29 @@ class ScoutTest(unittest.TestCase):
         for r in (ra, rb, rc):
             self.assertEqual([e for e in r.events if e[0] == "lost"], [])
 
+    def test_should_contact_gossiped_peers_only_when_scouting_is_silent(self):
+        net = Net()
+        a, ra = net.add("motor-1", 47001, scout=True, subs=())
+        b, rb = net.add("motor-2", 47002, scout=True)
+        net.run(0, 1500)
+        listed = [("0badcafe0009", "far", "10.0.0.9", 47009)]
+        x = Node("motor-x", "motor", 1, lambda d, t: None, 47009)
+        h = wire.Hello("motor-x", "motor", 47009, None, listed)
+        a.on_datagram(frame(x, ("127.0.0.1", 47001), lambda w: w.hello(h)), ("127.0.0.1", 47009), 1500)
+        self.assertFalse(("10.0.0.9", 47009) in a.search.targets, "scouting works here: met by beacons")
+        a.scout.heard_ms = -40000
+        h.name = "motor-x"
+        a.on_datagram(frame(x, ("127.0.0.1", 47001), lambda w: w.hello(h)), ("127.0.0.1", 47009), 1600)
+        self.assertTrue(("10.0.0.9", 47009) in a.search.targets)
+
+    def test_should_say_in_its_hello_whether_it_answers_dns_sd(self):
+        sent = []
+        n = Node("m", "motor", 1, lambda d, t: sent.append((bytes(d), t)), 47000, scout_port=SCOUT, dnssd=True)
+        n.tick(0)
+        hello = decode(sent[0][0]).body
+        self.assertEqual(sent[0][1], (SCOUT_GROUP, SCOUT))
+        self.assertEqual((hello.dnssd, hello.reply_requested, hello.beacon_ms, hello.protocol_version), (True, True, 1000, 2))
+
     def test_should_be_found_at_a_new_address(self):
         net = Net()
         a, ra = net.add("motor-1", 47001, scout=True)

@@ -242,12 +242,22 @@ class Loop:
             else:
                 self.log("seed %s:%d ignored: give a numeric address (no look-ups on the loop)" % addr)
                 node.count("NAME_HOST")
+        self._start_dnssd(now)
+
+    def _start_dnssd(self, now):
+        # the responder when we hold 5353 (announcing again after a re-bind), else queries
+        node = self.node
         if self.mode == "responder":
-            txt = (("v", PROTOCOL), ("id", node.id), ("role", node.role))
-            self.responder = Responder(node.name, self._txt_ip(), self.port, txt)
+            if self.responder is None:
+                txt = (("v", PROTOCOL), ("id", node.id), ("role", node.role))
+                self.responder = Responder(node.name, self._txt_ip(), self.port, txt)
+            self.responder.ip = self._txt_ip()
             self.responder.start(now)
+        else:
+            self.responder = None
         if self.mode != "off":
             self.querier = Querier()
+        node.dnssd = self.dnssd
 
     def _txt_ip(self):
         return self.iface if self.iface != "0.0.0.0" else "127.0.0.1"
@@ -260,22 +270,20 @@ class Loop:
             return False
         self.log("address %s -> %s: re-binding" % (self.iface, ip))
         self.iface = ip
-        mode = self.cfg.mdns
         self._close_sockets()
+        self.mode = "off"
+        self.dnssd = False
         try:
             self._open_mesh()
             self._open_scout()
-            if mode != "off":
-                self._open_mdns()
+            self._open_mdns()
         except OSError as e:
             self._count("rebind_error")
             self.log("re-bind on %s failed: %s" % (ip, e))
             return False
         now = self.clock.now()
-        if self.responder:
-            self.responder.ip = ip
-            self.responder.start(now)
         if self.node:
+            self._start_dnssd(now)
             self.node.on_address(now)
         return True
 

@@ -369,7 +369,7 @@ class Node:
             # answer by unicast; to a peer we did not know, no bigger than what came in
             self._hello(addr, False, p, size if new else 1200)
         if changed or restarted:
-            self._late_values(p, before, scout and new)
+            self._late_values(p, before, scout)
 
     def _gossip(self, listed, now):
         # peers listed in a Hello: hostile input, and contacted only where scouting is silent

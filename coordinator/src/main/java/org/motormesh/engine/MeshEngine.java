@@ -205,7 +205,7 @@ public final class MeshEngine {
                     greeter.answer(from, frame.getHello(), nowUs);
                 }
                 if (!before.equals(peer.subscriptions())) {
-                    sendLatestValues(peer, before, false, nowUs);
+                    sendLatestValues(peer, before, viaScout, nowUs);
                 }
             }
             case HEARTBEAT -> onHeartbeat(peer, frame.getHeartbeat(), nowUs);

@@ -144,6 +144,19 @@ class ClassroomProtocolTest {
         assertEquals(1, bystander.messages.size(), "a new subscription gets the current value too");
     }
 
+    @Test
+    void shouldGiveTheCurrentValueToAPeerThatSubscribesBeforeItKnowsThePublisher() {
+        SimNode controller = sim.node("controller");
+        sim.run(1_500);
+        controller.engine.publish("/SM/controller/angle", Values.of(7), Qos.QOS_LATEST, false, sim.nowUs);
+        sim.run(1_000);
+        SimNode receiver = sim.node("receiver");
+        sim.run(10);
+        receiver.subscribe("/SM/", sim.nowUs);
+        sim.run(60);
+        assertEquals(1, receiver.messages.size(), "its query went out before it subscribed; the value still came");
+    }
+
     private long scoutSends(SimNode node) {
         return sim.net.captured().stream()
                 .filter(d -> d.from().equals(node.address) && d.to().equals(SimNetwork.GROUP)).count();

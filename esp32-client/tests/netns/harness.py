@@ -322,8 +322,10 @@ atexit.register(_at_exit)
 
 
 def _on_sigterm(signum, frame):
-    # a runner stopped by SIGTERM (a CI timeout) still cleans up: SystemExit runs the atexit hook
-    raise SystemExit(128 + signum)
+    # a runner stopped by SIGTERM (a CI timeout) cleans up and exits at once (unittest would
+    # take a SystemExit raised inside a test for that test's error and go on)
+    _at_exit()
+    os._exit(128 + signum)
 
 
 if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:

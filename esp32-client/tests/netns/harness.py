@@ -38,6 +38,16 @@ _open_nets = []
 _open_procs = []
 _counter = [0]
 FIGURES = []  # (what, value text), printed at exit too
+_temp_dirs = []
+
+
+def tempdir(prefix):
+    # a scratch directory that is deleted at exit
+    import tempfile
+
+    d = tempfile.mkdtemp(prefix=prefix)
+    _temp_dirs.append(d)
+    return d
 
 
 def _ip(*args, ns=None, check=True):
@@ -314,6 +324,8 @@ def _at_exit():
         p.stop(grace=2.0)
     for n in list(_open_nets):
         n.close()
+    while _temp_dirs:
+        shutil.rmtree(_temp_dirs.pop(), ignore_errors=True)
     if FIGURES:
         sys.stderr.write("\nnetns figures:\n" + "".join("  %-55s %s\n" % f for f in FIGURES))
 

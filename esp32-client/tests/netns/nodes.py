@@ -11,7 +11,8 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
+
+from . import harness
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CLIENT = os.path.dirname(os.path.dirname(HERE))
@@ -163,7 +164,7 @@ class MpyNode(Node):
             holder = net.run(h, [sys.executable, os.path.join(HERE, "hold_port.py"), "5353"], "hold-5353-" + h)
             if not holder.wait_for("held", 10):
                 raise AssertionError("could not hold 5353 in %s\n%s" % (net.ns(h), holder.log()))
-        state = state or tempfile.mkdtemp(prefix="motormesh-netns-")
+        state = state or harness.tempdir("motormesh-netns-")
         argv = [MICROPYTHON, RUNNER]
         if runner_style() == "flags":
             argv += ["--name", name, "--role", role, "--iface", ip, "--port", str(MESH_PORT), "--mdns", mdns]
@@ -234,7 +235,7 @@ def _old_layout(src):
 def _mesh_tool_classes():
     # MeshTool.java compiled once per run against the jar (its layout, then the older one)
     if "tool" not in _cache:
-        out = tempfile.mkdtemp(prefix="motormesh-netns-java-")
+        out = harness.tempdir("motormesh-netns-java-")
         with open(os.path.join(HERE, "MeshTool.java")) as f:
             src = f.read()
         errors = []

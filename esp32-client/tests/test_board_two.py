@@ -111,11 +111,14 @@ class TwoBoardTest(unittest.TestCase):
         self.rx.wait_for("pair offer motor-000c01")
         self.rx.press(8, 150)  # press PAIR on the receiver
         self.rx.wait_for("paired motor-000c01")
+        # protocol v2: the new subscription gets the controller's current angle at once
+        self.assertEqual(self.rx.wait_for("servo "), "servo 30")
         self.ctl.send("120")
         self.assertEqual(self.rx.wait_for("servo "), "servo 120")
         self.rx.stop()
         self.rx.start()  # a reboot: the same flash folder
         self.rx.wait_for("joined motor-000c01")
+        self.assertEqual(self.rx.wait_for("servo "), "servo 120", "a receiver that reboots moves to the angle at once")
         self.ctl.send("60")
         self.assertEqual(self.rx.wait_for("servo "), "servo 60")
         self.assertEqual([line for line in self.rx.out if line.startswith("paired")], ["paired motor-000c01"])

@@ -19,6 +19,8 @@ import org.motormesh.bridge.link.TlsTrust;
 import org.motormesh.bridge.mapping.ChannelCodec;
 import org.motormesh.bridge.outbox.Coalescer;
 import org.motormesh.bridge.outbox.Outbox;
+import org.motormesh.bridge.outbox.Shadow;
+import org.motormesh.bridge.outbox.TakenNotice;
 import org.motormesh.bridge.outbox.Upstream;
 import org.motormesh.bridge.stats.Tally;
 import org.motormesh.mesh.Loops;
@@ -26,6 +28,7 @@ import org.motormesh.mesh.MeshListener;
 import org.motormesh.mesh.Message;
 import org.motormesh.mesh.PeerView;
 import org.motormesh.mesh.Subscription;
+import org.motormesh.mesh.Values;
 import org.motormesh.node.MeshNode;
 import org.motormesh.proto.v1.Qos;
 import org.slf4j.Logger;
@@ -36,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * bridge is elected; channel messages come down to the mesh marked as from the channel. The bridge loop
  * thread owns the election, the outbox and the coalescer; mesh and link callbacks hand work to it. The
  * way down ({@link Downlink}) runs on the link's read thread.
+ *
+ * <p>Failover without loss: every bridge acknowledges the QoS 1 messages it receives, so a standby keeps them in
+ * its {@link Shadow}; the active bridge tells the standbys ({@link TakenNotice}, QoS 1 on the mesh) each key its link
+ * has taken, and they drop those copies. A standby that takes over sends what its shadow still holds before anything
+ * new, so an acknowledged message goes up once, from one bridge, in order per publisher.
  */
 public final class Bridge implements AutoCloseable, LinkListener, MeshListener {
     private static final Logger LOG = LoggerFactory.getLogger(Bridge.class);
@@ -50,6 +58,8 @@ public final class Bridge implements AutoCloseable, LinkListener, MeshListener {
     private final ScheduledExecutorService loop;
     private final Outbox outbox;
     private final Coalescer coalescer;
+    private final Shadow shadow;
+    private final List<String> takenSinceNotice = new ArrayList<>();
     private final Map<String, Candidate> rivals = new HashMap<>();
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final Tally dropped = new Tally();
@@ -60,6 +70,9 @@ public final class Bridge implements AutoCloseable, LinkListener, MeshListener {
     private volatile int queued;
     private volatile long coalesced;
     private volatile long overflow;
+    private volatile int shadowed;
+    private volatile long shadowOverflow;
+    private volatile long takenEvicted;
 
     /** A bridge over a started mesh node whose config names role bridge, the channel URL and a priority. */
     public Bridge(BridgeConfig config, MeshNode node) throws GeneralSecurityException, IOException {
@@ -68,6 +81,7 @@ public final class Bridge implements AutoCloseable, LinkListener, MeshListener {
         this.link = new ChannelLink(config.link(), TlsTrust.context(config.link().trustCert()), this);
         this.downlink = new Downlink(codec, config.rules(), node, dropped, config.downPerTopicPerS());
         this.outbox = new Outbox(config.outbox().capacity());
+        this.shadow = new Shadow(config.outbox().capacity(), 4 * config.outbox().capacity());
         this.coalescer = new Coalescer(config.outbox().ratePerTopic(), config.outbox().maxTopics());
         this.loop = Loops.start("bridge-loop");
     }
@@ -83,6 +97,7 @@ public final class Bridge implements AutoCloseable, LinkListener, MeshListener {
         for (String prefix : config.rules().upPrefixes()) {
             subscriptions.add(node.subscribe(prefix, m -> loop.execute(() -> onMeshMessage(m))));
         }
+        subscriptions.add(node.subscribe(TakenNotice.TOPIC, m -> loop.execute(() -> guarded(() -> onTakenNotice(m)))));
         loop.scheduleAtFixedRate(() -> guarded(this::onTick), TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
         return this;
     }
@@ -127,14 +142,49 @@ public final class Bridge implements AutoCloseable, LinkListener, MeshListener {
             return;
         }
         if (next == ElectionRole.ACTIVE) {
+            int held = shadow.release(outbox::offer);
+            if (held > 0) {
+                LOG.info("taking over the channel link: {} acknowledged message(s) the last active bridge had not sent go first",
+                        held);
+            }
             link.start();
             node.advertisePriority(election.advertised(true).priority());
         } else if (role == ElectionRole.ACTIVE) {
             link.stop();
-            dropped.add("yielded", outbox.clear());
+            yieldOutbox();
             node.advertisePriority(election.advertised(false).priority());
         }
         role = next;
+        publishState();
+    }
+
+    /** Stepping aside: unsent QoS 1 messages stay in the shadow (the winner has them too and says when it sent them). */
+    private void yieldOutbox() {
+        Upstream next;
+        int yielded = 0;
+        while ((next = outbox.peek()) != null) {
+            outbox.remove();
+            if (!shadow.hold(next)) {
+                yielded++;
+            }
+        }
+        dropped.add("yielded", yielded);
+    }
+
+    /** The active bridge's word that its link took these keys: drop our copies. Only a bridge of our channel counts. */
+    private void onTakenNotice(Message m) {
+        Candidate from = rivals.get(m.senderId());
+        if (from == null || !from.channel().equals(config.link().url().toString())) {
+            dropped.add("taken_notice_stranger");
+            return;
+        }
+        List<String> keys = m.value().hasText() ? TakenNotice.decode(m.value().getText()) : null;
+        if (keys == null) {
+            dropped.add("taken_notice_malformed");
+            return;
+        }
+        keys.forEach(shadow::taken);
+        publishState();
     }
 
     /** Rivals' advertised priorities change (one that takes the link raises it): read them again. */
@@ -167,7 +217,8 @@ public final class Bridge implements AutoCloseable, LinkListener, MeshListener {
         if (topic == null) {
             return;
         }
-        if (role != ElectionRole.ACTIVE) {
+        boolean acked = m.qos() == Qos.QOS_ACKED;
+        if (role != ElectionRole.ACTIVE && !acked) {
             dropped.add("standby");
             return;
         }
@@ -176,7 +227,16 @@ public final class Bridge implements AutoCloseable, LinkListener, MeshListener {
             dropped.add("bad_value");
             return;
         }
-        coalescer.offer(new Upstream(topic, text, m.qos() == Qos.QOS_ACKED), nowMs(), outbox::offer);
+        String key = acked && m.messageId() != 0 ? Upstream.key(m.senderId(), m.senderEpoch(), m.messageId()) : null;
+        Upstream message = new Upstream(topic, text, acked, key);
+        if (role != ElectionRole.ACTIVE) {
+            if (!shadow.hold(message)) {
+                dropped.add("standby");
+            }
+            publishState();
+            return;
+        }
+        coalescer.offer(message, nowMs(), outbox::offer);
         drain();
     }
 
@@ -185,10 +245,27 @@ public final class Bridge implements AutoCloseable, LinkListener, MeshListener {
         while ((next = outbox.peek()) != null && link.send(next.text())) {
             outbox.remove();
             up.increment();
+            if (next.key() != null) {
+                takenSinceNotice.add(next.key());
+            }
         }
+        if (!takenSinceNotice.isEmpty()) {
+            for (String text : TakenNotice.encode(takenSinceNotice)) {
+                node.publish(TakenNotice.TOPIC, Values.text(text), Qos.QOS_ACKED);
+            }
+            takenSinceNotice.clear();
+        }
+        publishState();
+    }
+
+    /** Copies the loop's counts to the fields {@link #stats()} reads from other threads. */
+    private void publishState() {
         queued = outbox.size();
         coalesced = coalescer.coalesced();
         overflow = outbox.dropped();
+        shadowed = shadow.size();
+        shadowOverflow = shadow.overflow();
+        takenEvicted = shadow.takenEvicted();
     }
 
     @Override
@@ -221,10 +298,12 @@ public final class Bridge implements AutoCloseable, LinkListener, MeshListener {
     public BridgeStats stats() {
         Map<String, Long> drops = dropped.snapshot();
         drops.put("overflow", overflow);
+        drops.put("shadow_overflow", shadowOverflow);
+        drops.put("taken_evicted", takenEvicted);
         link.closes().forEach((reason, n) -> drops.put("link_" + reason, n));
         drops.values().removeIf(n -> n == 0);
         return new BridgeStats(link.state().word(), role.name().toLowerCase(Locale.ROOT), up.sum(), downlink.down(), queued,
-                coalesced, drops);
+                coalesced, shadowed, drops);
     }
 
     /** The election role now. */

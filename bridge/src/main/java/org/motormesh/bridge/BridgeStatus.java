@@ -22,6 +22,7 @@ public final class BridgeStatus {
         app.put("down", s.down());
         app.put("queued", s.queued());
         app.put("coalesced", s.coalesced());
+        app.put("shadowed", s.shadowed());
         app.put("dropped", s.dropped());
         return app;
     }

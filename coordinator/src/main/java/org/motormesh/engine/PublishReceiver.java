@@ -45,7 +45,7 @@ final class PublishReceiver {
             return;
         }
         Message message = new Message(publish.getTopic(), publish.getValue(), peer.nodeId(), peer.name(),
-                qos, publish.getFromChannel());
+                qos, publish.getFromChannel(), peer.bootEpoch(), publish.getMessageId());
         if (subscriptions.deliver(message, handlerErrors) > 0) {
             counters.delivered.increment();
         }

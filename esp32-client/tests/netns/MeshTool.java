@@ -22,11 +22,15 @@ import org.motormesh.proto.v1.Qos;
  *
  * <pre>
  *   java -cp motormesh.jar:DIR MeshTool --name N --interface IP [--port P] [--peer H:P ...] [--no-mdns]
- *        [--sub PREFIX ...] [--publish TOPIC --every-ms MS]
+ *        [--scout-port P] [--sub PREFIX ...] [--publish TOPIC --every-ms MS [--qos 0|1] [--series N] [--paused]]
  *   ready N port=P | joined NAME ID ADDR:PORT | lost NAME CAUSE | message FROM TOPIC VALUE | published TOPIC VALUE
  * </pre>
- * The values are angles, BAND + (i mod 90) for i = 0, 1, 2, ...: BAND is 0 until stdin says "band B".
- * stdin: "pub TOPIC VALUE" publishes one QoS 0 value; "band B"; "pause" / "resume" the series; "quit".
+ * The values are angles, BAND + (i mod 90) for i = 0, 1, 2, ...: BAND is 0 until stdin says "band B"; with
+ * {@code --series N} they are 0, 1, ..., N-1 once each, then "done N unacked U" when every send is acknowledged.
+ * {@code --scout-port 0} turns scouting off (the node then meets only its --peer seeds, e.g. through a relay).
+ * stdin: "pub TOPIC VALUE" publishes one QoS 0 value; "band B"; "pause" / "resume" the series ({@code --paused}
+ * starts paused); "heap" prints "heap BYTES" (used, after a GC); "stats" prints "stats " and the node's counters;
+ * "quit".
  */
 public final class MeshTool {
     private static synchronized void say(String line) {
@@ -40,6 +44,9 @@ public final class MeshTool {
         List<String> subs = new ArrayList<>();
         String topic = null;
         long everyMs = 0;
+        long series = 0;
+        Qos qos = Qos.QOS_LATEST;
+        boolean startPaused = false;
         String name = "java";
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -52,6 +59,10 @@ public final class MeshTool {
                 case "--sub" -> subs.add(args[++i]);
                 case "--publish" -> topic = args[++i];
                 case "--every-ms" -> everyMs = Long.parseLong(args[++i]);
+                case "--scout-port" -> b.scoutPort(Integer.parseInt(args[++i]));
+                case "--series" -> series = Long.parseLong(args[++i]);
+                case "--paused" -> startPaused = true;
+                case "--qos" -> qos = args[++i].equals("1") ? Qos.QOS_ACKED : Qos.QOS_LATEST;
                 default -> throw new IllegalArgumentException("unknown argument " + a);
             }
         }
@@ -75,16 +86,28 @@ public final class MeshTool {
         say("ready " + name + " port=" + node.localAddress().getPort());
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         AtomicLong counter = new AtomicLong();
-        final boolean[] paused = {false};
+        final boolean[] paused = {startPaused};
         AtomicLong band = new AtomicLong();
         if (topic != null && everyMs > 0) {
             String t = topic;
+            Qos q = qos;
+            long n = series;
             timer.scheduleAtFixedRate(() -> {
-                if (!paused[0]) {
-                    long v = band.get() + counter.getAndIncrement() % 90;
-                    node.publish(t, Values.of(v), Qos.QOS_LATEST);
-                    say("published " + t + " " + v);
+                if (paused[0]) {
+                    return;
                 }
+                long i = counter.getAndIncrement();
+                if (n > 0 && i >= n) {
+                    int unacked = node.unacknowledged();
+                    if (unacked == 0 || i >= n + 30_000 / Math.max(1, everyMs)) {
+                        say("done " + n + " unacked " + unacked);
+                        paused[0] = true;
+                    }
+                    return;
+                }
+                long v = n > 0 ? i : band.get() + i % 90;
+                node.publish(t, Values.of(v), q);
+                say("published " + t + " " + v);
             }, everyMs, everyMs, TimeUnit.MILLISECONDS);
         }
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -104,6 +127,12 @@ public final class MeshTool {
                 paused[0] = true;
             } else if (w[0].equals("resume")) {
                 paused[0] = false;
+            } else if (w[0].equals("heap")) {
+                System.gc();
+                Runtime rt = Runtime.getRuntime();
+                say("heap " + (rt.totalMemory() - rt.freeMemory()));
+            } else if (w[0].equals("stats")) {
+                say("stats " + node.stats());
             } else if (w[0].equals("quit")) {
                 break;
             }

@@ -9,8 +9,10 @@
 # MOTORMESH_MICROPYTHON and MOTORMESH_JAR override where the binaries are.
 import os
 import re
+import signal
 import subprocess
 import sys
+import time
 
 from . import harness
 
@@ -262,7 +264,8 @@ class JavaTool(Node):
     PUBLISHED = MpyNode.PUBLISHED
 
     @classmethod
-    def start(cls, net, h, name, peers=(), sub=None, publish=None, every_ms=0):
+    def start(cls, net, h, name, peers=(), sub=None, publish=None, every_ms=0, extra=()):
+        # extra: more MeshTool flags (--qos 1, --series N, --paused, --scout-port 0, --no-mdns)
         cp = jar() + os.pathsep + _mesh_tool_classes()
         argv = ["java"] + _JVM + ["-cp", cp, "MeshTool", "--name", name, "--interface", net.ip(h),
                                   "--port", str(MESH_PORT)]
@@ -272,6 +275,7 @@ class JavaTool(Node):
             argv += ["--sub", sub]
         if publish:
             argv += ["--publish", publish, "--every-ms", str(every_ms)]
+        argv += list(extra)
         proc = net.run(h, argv, "javatool-" + name)
         node = cls(proc, name, net.ip(h))
         ready = proc.wait_for(lambda l: l.startswith("ready"), 30)
@@ -291,6 +295,89 @@ class JavaTool(Node):
 
     def resume(self):
         return self.proc.send("resume")
+
+
+class Relay:
+    # relay.py (this folder) in host h: a userspace UDP impairment relay; node A sends to
+    # relay.addr as if it were target (IP:PORT), and the relay adds loss/dup/reorder/delay
+    def __init__(self, net, h, target, seed=1):
+        tip, tport = target.split(":")
+        self.addr = "%s:%d" % (net.ip(h), MESH_PORT)
+        self.proc = net.run(h, [sys.executable, os.path.join(HERE, "relay.py"), net.ip(h), str(MESH_PORT), tip,
+                                tport, str(seed)], "relay-" + h)
+        if not self.proc.wait_for(lambda l: l.startswith("ready"), 10):
+            raise AssertionError("relay did not start\n" + self.proc.log())
+
+    def set(self, **faults):
+        # set(loss=0.2, dup=0.1, reorder=0.1, delay=2, jitter=3); waits for the relay's "ok"
+        since = time.monotonic()
+        self.proc.send("set " + " ".join("%s %s" % kv for kv in faults.items()))
+        hit = self.proc.wait_for(lambda l: l.startswith("ok ") or l.startswith("error "), 5, since)
+        if not hit or hit[1].startswith("error"):
+            raise AssertionError("relay refused %r: %s" % (faults, hit))
+
+    def stats(self):
+        # {"in": .., "out": .., "dropped": .., ...} as counted so far
+        since = time.monotonic()
+        self.proc.send("stats")
+        hit = self.proc.wait_for(lambda l: l.startswith("stats "), 5, since)
+        return {k: int(v) for k, v in (w.split("=") for w in hit[1].split()[1:])} if hit else {}
+
+
+class ChannelServer:
+    # java -jar motormesh.jar channel-server --no-tls in host h, and a listening page (channel_tap.py)
+    PORT = 8765
+
+    def __init__(self, net, h, channel="fault"):
+        self.url = "ws://%s:%d/test/api/channels/%s" % (net.ip(h), self.PORT, channel)
+        argv = ["java"] + _JVM + ["-jar", jar(), "channel-server", "--host", net.ip(h), "--port", str(self.PORT),
+                                  "--no-tls", "--status-every", "0", "--config-dir", harness.tempdir("motormesh-cs-")]
+        self.server = net.run(h, argv, "channel-server")
+        if not self.server.wait_for("channel server on", 30):
+            raise AssertionError("channel server did not start\n" + self.server.log())
+        self.tap = net.run(h, [sys.executable, os.path.join(HERE, "channel_tap.py"), self.url], "channel-tap")
+        if not self.tap.wait_for(lambda l: l.startswith("welcome "), 10):
+            raise AssertionError("channel tap did not connect\n" + self.tap.log())
+
+    def values(self, topic):
+        # (time, sender client id, value text) of every data frame on topic, in arrival order
+        out = []
+        for t, line in self.tap.matching(lambda l: l.startswith("channel ")):
+            w = line.split(" ", 3)
+            if len(w) == 4 and w[2] == topic:
+                out.append((t, w[1], w[3]))
+        return out
+
+
+class JavaBridge(Node):
+    # the real CLI: java -jar motormesh.jar bridge --channel URL ... ; logs "bridge role X -> Y"
+    JOINED = JavaNode.JOINED
+    LOST = JavaNode.LOST
+
+    @classmethod
+    def start(cls, net, h, name, channel, priority, peers=(), extra=()):
+        argv = ["java"] + _JVM + ["-jar", jar(), "bridge", "--channel", channel, "--name", name, "--interface",
+                                  net.ip(h), "--port", str(MESH_PORT), "--priority", str(priority), "--no-mdns",
+                                  "--rate", "0", "--status-every", "1"]
+        for p in peers:
+            argv += ["--peer", p]
+        proc = net.run(h, argv + list(extra), "bridge-" + name)
+        node = cls(proc, name, net.ip(h))
+        if not proc.wait_for(lambda l: l.startswith("bridge " + name), 30):
+            raise AssertionError("bridge %s did not start\n%s" % (name, proc.log()))
+        return node
+
+    def role(self, word, timeout, since=None):
+        # when the bridge's role became `word` (active, standby), or None
+        hit = self.proc.wait_for(lambda l: ("bridge role " in l and l.endswith("-> " + word)), timeout, since)
+        return hit[0] if hit else None
+
+    def kill(self):
+        # SIGKILL: no Bye, no link close; the kernel closes its sockets
+        t = time.monotonic()
+        os.kill(self.proc.pid, signal.SIGKILL)
+        self.proc.p.wait(5)
+        return t
 
 
 class Browser:

@@ -154,6 +154,7 @@ public final class Bridge implements AutoCloseable, LinkListener, MeshListener {
             yieldOutbox();
             node.advertisePriority(election.advertised(false).priority());
         }
+        LOG.info("bridge role {} -> {}", role.name().toLowerCase(Locale.ROOT), next.name().toLowerCase(Locale.ROOT));
         role = next;
         publishState();
     }

@@ -92,6 +92,7 @@ public final class MeshTool {
             String t = topic;
             Qos q = qos;
             long n = series;
+            long graceTicks = 30_000 / Math.max(1, everyMs);
             timer.scheduleAtFixedRate(() -> {
                 if (paused[0]) {
                     return;
@@ -99,7 +100,7 @@ public final class MeshTool {
                 long i = counter.getAndIncrement();
                 if (n > 0 && i >= n) {
                     int unacked = node.unacknowledged();
-                    if (unacked == 0 || i >= n + 30_000 / Math.max(1, everyMs)) {
+                    if (unacked == 0 || i >= n + graceTicks) {
                         say("done " + n + " unacked " + unacked);
                         paused[0] = true;
                     }

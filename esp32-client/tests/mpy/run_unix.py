@@ -1,9 +1,13 @@
 # run_unix: every tests/test_*.py module under the real MicroPython unix port, 64- and
 # 32-bit (../shared/tools/micropython beside the repository, or $MOTORMESH_MICROPYTHON),
 # one process per module and binary, in parallel. Exits non-zero on any failure.
+# A kernel without 32-bit support (no IA32 emulation: "Exec format error") runs the 32-bit
+# binary under qemu-i386 (Debian's qemu-user) when it is installed, and says so.
 #
 #   python3 tests/mpy/run_unix.py [test_module ...]
+import errno
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -20,8 +24,25 @@ def tools_dir():
     return os.environ.get("MOTORMESH_MICROPYTHON") or os.path.join(REPO, "..", "shared", "tools", "micropython")
 
 
+def launcher(path):
+    """The argv prefix that runs the MicroPython binary at path here: [path], or
+    ["qemu-i386", path] when this kernel cannot run a 32-bit binary itself. Raises
+    SystemExit with the fix when neither works."""
+    try:
+        subprocess.run([path, "-c", "pass"], capture_output=True, timeout=30, check=False)
+        return [path]
+    except OSError as e:
+        if e.errno != errno.ENOEXEC:
+            raise
+    qemu = shutil.which("qemu-i386")
+    if qemu is None:
+        sys.exit("%s cannot run on this kernel (no 32-bit support) and qemu-i386 is not installed:"
+                 " sudo apt-get install qemu-user" % path)
+    return [qemu, path]
+
+
 def binaries():
-    # [(label, path)] or raises SystemExit with a clear message
+    # [(label, argv prefix)] or raises SystemExit with a clear message
     d = os.path.normpath(tools_dir())
     found = [(b, os.path.join(d, b)) for b in BINARIES]
     missing = [p for b, p in found if not os.access(p, os.X_OK)]
@@ -31,6 +52,10 @@ def binaries():
             " with micropython and micropython-32, or set MOTORMESH_MICROPYTHON to that folder)"
             % ", ".join(missing)
         )
+    found = [(b, launcher(p)) for b, p in found]
+    for b, argv in found:
+        if len(argv) > 1:
+            print("%s: this kernel cannot run 32-bit binaries; running it under %s" % (b, argv[0]))
     return found
 
 
@@ -42,8 +67,8 @@ def modules(argv):
 
 
 def run_one(job):
-    label, path, module = job
-    cmd = [path, os.path.join("tests", "mpy", "unix_main.py"), module]
+    label, argv, module = job
+    cmd = argv + [os.path.join("tests", "mpy", "unix_main.py"), module]
     t0 = time.time()
     try:
         p = subprocess.run(cmd, cwd=CLIENT, capture_output=True, text=True, timeout=TIMEOUT_S)
@@ -58,7 +83,7 @@ def run_one(job):
 
 
 def main(argv):
-    jobs = [(label, path, m) for label, path in binaries() for m in modules(argv)]
+    jobs = [(label, prefix, m) for label, prefix in binaries() for m in modules(argv)]
     with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 2)) as pool:
         results = list(pool.map(run_one, jobs))
     ok = True

@@ -87,11 +87,16 @@ final class Mosquitto implements AutoCloseable {
 
     /** Stops the broker (its PID, SIGTERM then SIGKILL after 5 s) and deletes its config. */
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
-            process.waitFor(5, TimeUnit.SECONDS);
+            Thread.currentThread().interrupt();
         }
         try (var files = Files.list(dir)) {
             for (Path p : files.toList()) {

@@ -3,8 +3,11 @@ package org.motormesh.app.bench;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * MQTT 3.1.1 QoS 0 round trips through a Mosquitto broker on loopback, with HiveMQ's client (the one the mesh's
@@ -58,8 +61,14 @@ final class MqttRoundTrip implements RoundTrip {
     }
 
     @Override
-    public void close() throws Exception {
-        pinger.disconnect().get(5, TimeUnit.SECONDS);
-        ponger.disconnect().get(5, TimeUnit.SECONDS);
+    public void close() throws IOException {
+        try {
+            pinger.disconnect().get(5, TimeUnit.SECONDS);
+            ponger.disconnect().get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("MQTT clients did not disconnect: " + e.getMessage(), e);
+        }
     }
 }

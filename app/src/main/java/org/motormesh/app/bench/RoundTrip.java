@@ -1,5 +1,7 @@
 package org.motormesh.app.bench;
 
+import java.io.IOException;
+
 /**
  * One way of doing pub→sub→reply round trips for {@code bench compare}: set up once, then asked for round trips
  * round by round, each timed on the application thread from just before the send to the reply in its hands.
@@ -15,5 +17,5 @@ interface RoundTrip extends AutoCloseable {
     long once(int seq) throws Exception;
 
     @Override
-    void close() throws Exception;
+    void close() throws IOException;
 }

@@ -66,9 +66,13 @@ final class UdpRoundTrip implements RoundTrip {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         pinger.close();
         ponger.close();
-        echo.join(2000);
+        try {
+            echo.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

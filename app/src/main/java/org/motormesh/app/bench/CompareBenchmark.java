@@ -1,5 +1,6 @@
 package org.motormesh.app.bench;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,10 +88,14 @@ public final class CompareBenchmark implements Callable<Integer> {
             measure(paths, figures);
         } finally {
             for (RoundTrip p : paths) {
-                p.close();
+                try {
+                    p.close();
+                } catch (IOException | RuntimeException e) {
+                    spec.commandLine().getErr().println("motormesh: closing " + p.key() + ": " + e.getMessage());
+                }
             }
             if (running != null) {
-                running.close();
+                running.close();  // the broker is stopped even when a path failed to close
             }
         }
         print(figures);

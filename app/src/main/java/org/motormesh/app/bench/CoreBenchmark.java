@@ -1,6 +1,7 @@
 package org.motormesh.app.bench;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -108,7 +109,7 @@ public final class CoreBenchmark implements Callable<Integer> {
     }
 
     private static long[] concat(long[] a, long[] b) {
-        long[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        long[] both = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, both, a.length, b.length);
         return both;
     }
@@ -122,8 +123,8 @@ public final class CoreBenchmark implements Callable<Integer> {
             return;
         }
         out.printf("motormesh bench core (loopback, %d round trips each, %d-byte datagrams, interleaved, "
-                + "mesh loops poll %d us after traffic; raw UDP with no node alive)%n", f.get("round_trips"), f.get("datagram_bytes"),
-                f.get("spin_us"));
+                + "mesh loops poll %d us after traffic; raw UDP with no node alive)%n", f.get("round_trips"),
+                f.get("datagram_bytes"), f.get("spin_us"));
         out.printf("  RTT p50   mesh %6d us   raw UDP %6d us   ratio %s (target <= 1.3)%n",
                 f.get("rtt_p50_us"), f.get("raw_rtt_p50_us"), f.get("rtt_p50_ratio"));
         out.printf("  RTT p99   mesh %6d us   raw UDP %6d us   ratio %s%n",

@@ -5,6 +5,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.motormesh.mesh.MeshConfig;
@@ -101,7 +102,7 @@ final class RttProbe implements AutoCloseable {
                     result[kept++] = (System.nanoTime() - t0) / 1000;
                 }
             }
-            return java.util.Arrays.copyOf(result, kept);
+            return Arrays.copyOf(result, kept);
         } finally {
             reply = null;
         }

@@ -1,10 +1,11 @@
-# Interop on loopback with the Java node (app/target/motormesh.jar): the host
+# Interop on loopback with the Java node (app/target/motormesh-VERSION.jar): the host
 # runner and the Java CLI, both ways, with and without a group key, over the mDNS
 # responder path and the query-fallback path. Not part of the default discover run:
 #
 #   cd esp32-client && MOTORMESH_INTEROP=1 python3 -m unittest tests.interop.test_java_interop -v
 #
 # MOTORMESH_JAR overrides the jar's path. Builds nothing itself.
+import glob
 import os
 import queue
 import random
@@ -17,7 +18,16 @@ import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CLIENT = os.path.dirname(os.path.dirname(HERE))
-JAR = os.environ.get("MOTORMESH_JAR", os.path.join(CLIENT, "..", "app", "target", "motormesh.jar"))
+
+
+def _jar():
+    # the versioned jar ./mvnw package leaves (app/target/motormesh-VERSION.jar), the newest if several
+    target = os.path.join(CLIENT, "..", "app", "target")
+    found = glob.glob(os.path.join(target, "motormesh-[0-9]*.jar"))
+    return max(found, key=os.path.getmtime) if found else os.path.join(target, "motormesh-VERSION.jar")
+
+
+JAR = os.environ.get("MOTORMESH_JAR") or _jar()
 RUNNER = os.path.join(CLIENT, "host", "run_node.py")
 ENABLED = os.environ.get("MOTORMESH_INTEROP") == "1"
 _WAIT_S = 15
@@ -86,7 +96,7 @@ class Proc:
 class JavaInteropTest(unittest.TestCase):
     def setUp(self):
         if not os.path.exists(JAR):
-            self.skipTest("no %s: build it with ./mvnw -B -DskipTests package -pl bridge -am" % JAR)
+            self.skipTest("no %s: build it with ./mvnw -B -DskipTests package -pl app -am" % JAR)
         self.tag = "%04x" % random.getrandbits(16)
         self.procs = []
         # the runners' boot-epoch files go here, not in /tmp, and leave with the test

@@ -7,6 +7,7 @@
 #   zeroconf:    /usr/bin/python3 zc_browse.py (Debian's python3-zeroconf)
 #
 # MOTORMESH_MICROPYTHON and MOTORMESH_JAR override where the binaries are.
+import glob
 import os
 import re
 import signal
@@ -24,7 +25,7 @@ MICROPYTHON = os.environ.get("MOTORMESH_MICROPYTHON") or os.path.join(
     REPO, "..", "shared", "tools", "micropython", "micropython")
 SYSTEM_PYTHON = "/usr/bin/python3"
 MESH_PORT = 47000  # every host has its own namespace, so every node can use the default port
-_JARS = ("app/target/motormesh.jar", "bridge/target/motormesh.jar")
+_JARS = ("app/target/motormesh-[0-9]*.jar",)  # the versioned jar ./mvnw package leaves
 _JVM = ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx192m"]
 _cache = {}
 
@@ -33,9 +34,9 @@ def jar():
     if os.environ.get("MOTORMESH_JAR"):
         return os.environ["MOTORMESH_JAR"]
     for j in _JARS:
-        p = os.path.join(REPO, j)
-        if os.path.exists(p):
-            return p
+        found = glob.glob(os.path.join(REPO, j))
+        if found:
+            return max(found, key=os.path.getmtime)
     return None
 
 

@@ -5,6 +5,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.motormesh.mesh.MeshConfig;
@@ -17,8 +18,9 @@ import org.motormesh.proto.v1.Publish;
 import org.motormesh.proto.v1.Qos;
 
 /**
- * Round trips on loopback two ways: mesh pub→sub→reply between two nodes (driven from the handlers, on the nodes'
- * loops), and raw Java UDP ping-pong of the same datagram size between two blocking sockets.
+ * Round trips on loopback three ways: mesh pub→sub→reply between two nodes driven from the handlers (on the
+ * nodes' loops), the same published from an application thread that waits for each reply (as users call it), and
+ * raw Java UDP ping-pong of the same datagram size between two blocking sockets (run it with no node alive).
  */
 final class RttProbe implements AutoCloseable {
     private final MeshNode pinger;
@@ -27,6 +29,7 @@ final class RttProbe implements AutoCloseable {
     private volatile int index;
     private volatile long sentAt;
     private volatile CountDownLatch done;
+    private volatile Reply reply;
 
     /** @param spinMicros the nodes' busy-poll window ({@link MeshConfig#spinMicros()}) */
     RttProbe(long spinMicros) throws InterruptedException {
@@ -35,7 +38,7 @@ final class RttProbe implements AutoCloseable {
         pinger = new MeshNode(MeshConfig.builder().name("bench-ping").interfaceAddress("127.0.0.1").mdns(false)
                 .spinMicros(spinMicros).seedPeer("127.0.0.1:" + ponger.localAddress().getPort()).build()).start();
         ponger.subscribe("/bench/ping", m -> ponger.publish("/bench/pong", m.value(), Qos.QOS_LATEST));
-        pinger.subscribe("/bench/pong", m -> onPong());
+        pinger.subscribe("/bench/pong", m -> onPong((int) m.value().getInteger()));
         long deadline = System.currentTimeMillis() + 5000;
         while (!(subscribed(pinger, "/bench/ping") && subscribed(ponger, "/bench/pong"))) {
             if (System.currentTimeMillis() > deadline) {
@@ -49,7 +52,12 @@ final class RttProbe implements AutoCloseable {
         return node.peers().stream().anyMatch(p -> p.subscriptions().stream().anyMatch(topic::startsWith));
     }
 
-    private void onPong() {
+    private void onPong(int seq) {
+        Reply waiting = reply;
+        if (waiting != null) {
+            waiting.arrived(seq);
+            return;
+        }
         long now = System.nanoTime();
         samples[index++] = (now - sentAt) / 1000;
         if (index == samples.length) {
@@ -75,6 +83,29 @@ final class RttProbe implements AutoCloseable {
                     + " round trips (lost datagram?)");
         }
         return samples;
+    }
+
+    /**
+     * {@code count} mesh round trips published from the calling (application) thread, each waiting for its reply,
+     * in microseconds; a reply not back within a second is left out (the array is shorter).
+     */
+    long[] app(int count) {
+        Reply waiting = new Reply();
+        reply = waiting;
+        try {
+            long[] result = new long[count];
+            int kept = 0;
+            for (int i = 0; i < count; i++) {
+                long t0 = System.nanoTime();
+                pinger.publish("/bench/ping", Values.of(i), Qos.QOS_LATEST);
+                if (waiting.await(i, RoundTrip.LOST_AFTER_NS)) {
+                    result[kept++] = (System.nanoTime() - t0) / 1000;
+                }
+            }
+            return Arrays.copyOf(result, kept);
+        } finally {
+            reply = null;
+        }
     }
 
     /** {@code count} raw UDP round trips of {@code size}-byte datagrams, in microseconds. */
@@ -115,7 +146,12 @@ final class RttProbe implements AutoCloseable {
 
     /** Size of the datagrams the mesh run sends (a typical ping frame), so the raw run matches it. */
     int meshDatagramSize() {
-        Frame frame = Frame.newBuilder().setSenderId(pinger.id()).setBootEpoch(System.currentTimeMillis())
+        return datagramSize(pinger.id());
+    }
+
+    /** Size of a typical ping frame from node {@code senderId}. */
+    static int datagramSize(String senderId) {
+        Frame frame = Frame.newBuilder().setSenderId(senderId).setBootEpoch(System.currentTimeMillis())
                 .setSeq(20_000).setSentTimeUs(MonotonicClock.nowUs()).setPublish(Publish.newBuilder()
                         .setTopic("/bench/ping").setValue(Values.of(20_000)).setMessageId(20_000)).build();
         return new FrameEncoder(null).encode(frame).length;

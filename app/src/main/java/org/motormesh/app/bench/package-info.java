@@ -1,2 +1,2 @@
-/** Benchmarks that print figures measured side by side in one run (core mesh and bridge; not unit tests). */
+/** Benchmarks that print figures measured side by side in one run (core mesh, compare, bridge; not unit tests). */
 package org.motormesh.app.bench;

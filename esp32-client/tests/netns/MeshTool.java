@@ -26,10 +26,11 @@ import org.motormesh.proto.v1.Qos;
  *   ready N port=P | joined NAME ID ADDR:PORT | lost NAME CAUSE | message FROM TOPIC VALUE | published TOPIC VALUE
  * </pre>
  * The values are angles, BAND + (i mod 90) for i = 0, 1, 2, ...: BAND is 0 until stdin says "band B"; with
- * {@code --series N} they are 0, 1, ..., N-1 once each, then "done N unacked U" when every send is acknowledged.
+ * {@code --series N} they are 0, 1, ..., N-1 once each, then "done N unacked U" when every send is acknowledged
+ * (stdin "end" cuts the series short at the next value: a test that does not know beforehand how long it needs).
  * {@code --scout-port 0} turns scouting off (the node then meets only its --peer seeds, e.g. through a relay).
  * stdin: "pub TOPIC VALUE" publishes one QoS 0 value; "band B"; "pause" / "resume" the series ({@code --paused}
- * starts paused); "heap" prints "heap BYTES" (used, after a GC); "stats" prints "stats " and the node's counters;
+ * starts paused); "end"; "heap" prints "heap BYTES" (used, after a GC); "stats" prints "stats " and the node's counters;
  * "quit".
  */
 public final class MeshTool {
@@ -88,16 +89,17 @@ public final class MeshTool {
         AtomicLong counter = new AtomicLong();
         final boolean[] paused = {startPaused};
         AtomicLong band = new AtomicLong();
+        AtomicLong seriesEnd = new AtomicLong(series);
         if (topic != null && everyMs > 0) {
             String t = topic;
             Qos q = qos;
-            long n = series;
             long graceTicks = 30_000 / Math.max(1, everyMs);
             timer.scheduleAtFixedRate(() -> {
                 if (paused[0]) {
                     return;
                 }
                 long i = counter.getAndIncrement();
+                long n = seriesEnd.get();
                 if (n > 0 && i >= n) {
                     int unacked = node.unacknowledged();
                     if (unacked == 0 || i >= n + graceTicks) {
@@ -124,6 +126,8 @@ public final class MeshTool {
                 say("published " + w[1] + " " + w[2]);
             } else if (w.length == 2 && w[0].equals("band")) {
                 band.set(Long.parseLong(w[1]));
+            } else if (w[0].equals("end")) {
+                seriesEnd.set(Math.max(1, counter.get()));
             } else if (w[0].equals("pause")) {
                 paused[0] = true;
             } else if (w[0].equals("resume")) {

@@ -292,6 +292,18 @@ class JavaTool(Node):
     def band(self, base):
         return self.proc.send("band %d" % base)
 
+    def subscribers(self, topic, want, timeout):
+        # waits until the node knows `want` peers subscribed to topic; True if it did in time
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            since = time.monotonic()
+            self.proc.send("subscribers " + topic)
+            hit = self.proc.wait_for(lambda l: l.startswith("subscribers %s " % topic), 5, since)
+            if hit and int(hit[1].split()[2]) >= want:
+                return True
+            time.sleep(0.1)
+        return False
+
     def pause(self):
         return self.proc.send("pause")
 

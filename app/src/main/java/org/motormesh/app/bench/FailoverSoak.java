@@ -52,8 +52,8 @@ final class FailoverSoak {
                     ChildBridge second = new ChildBridge("soak-bridge-2", url, 5, seed)) {
                 require(first.await("-> active", 30_000), "the first bridge did not go active");
                 require(second.await("-> standby", 30_000), "the second bridge did not go standby");
-                BenchRig.await(() -> publisher.peers().stream().filter(p -> p.subscriptions().contains("")).count() == 2,
-                        "both bridges' subscriptions at the publisher");
+                BenchRig.await(() -> publisher.peers().stream().filter(p -> p.subscriptions().contains(""))
+                        .count() == 2, "both bridges' subscriptions at the publisher");
                 Thread pump = new Thread(() -> {
                     while (publishing.get() && sent.get() < 100_000) {
                         publisher.publish(TOPIC, Values.of(sent.getAndIncrement()), Qos.QOS_ACKED);

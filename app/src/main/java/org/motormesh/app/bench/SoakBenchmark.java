@@ -1,16 +1,11 @@
 package org.motormesh.app.bench;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.motormesh.mesh.Json;
 import org.motormesh.mesh.MeshConfig;
@@ -39,34 +34,44 @@ public final class SoakBenchmark implements Callable<Integer> {
     private static final int AFTER_FLOOD = 100;
     private static final long FLOOD_MAX_MS = 10_000;
 
-    @Option(names = "--loss", defaultValue = "0.2", description = "Fraction of datagrams dropped (default ${DEFAULT-VALUE}).")
+    @Option(names = "--loss", defaultValue = "0.2",
+            description = "Fraction of datagrams dropped (default ${DEFAULT-VALUE}).")
     double loss;
 
     @Option(names = "--dup", defaultValue = "0.1", description = "Fraction duplicated (default ${DEFAULT-VALUE}).")
     double dup;
 
-    @Option(names = "--reorder", defaultValue = "0.1", description = "Fraction held back behind the next one (default ${DEFAULT-VALUE}).")
+    @Option(names = "--reorder", defaultValue = "0.1",
+            description = "Fraction held back behind the next one (default ${DEFAULT-VALUE}).")
     double reorder;
 
-    @Option(names = "--delay-ms", defaultValue = "2", description = "Delay of every datagram, plus up to --jitter-ms (default ${DEFAULT-VALUE}).")
+    @Option(names = "--delay-ms", defaultValue = "2",
+            description = "Delay of every datagram, plus up to --jitter-ms (default ${DEFAULT-VALUE}).")
     double delayMs;
 
     @Option(names = "--jitter-ms", defaultValue = "3", description = "Random extra delay (default ${DEFAULT-VALUE}).")
     double jitterMs;
 
-    @Option(names = "--values", defaultValue = "500", description = "Values per QoS over the bad link (default ${DEFAULT-VALUE}, at most 100000).")
+    @Option(names = "--values", defaultValue = "500",
+            description = "Values per QoS over the bad link (default ${DEFAULT-VALUE}, at most 100000).")
     int values;
 
     @Option(names = "--every-ms", defaultValue = "10", description = "Between two values (default ${DEFAULT-VALUE}).")
     int everyMs;
 
-    @Option(names = "--flood", defaultValue = "100000", description = "Hostile datagrams, sent within 10 s at most (default ${DEFAULT-VALUE}, at most 10000000).")
+    @Option(names = "--flood", defaultValue = "100000",
+            description = "Hostile datagrams, sent within 10 s at most (default ${DEFAULT-VALUE}, at most 10000000).")
     int flood;
+
+    @Option(names = "--flood-forged", description = "Add copies of the link's real frames with bytes flipped to the "
+            + "flood (no group key: shows what forged frames under a real sender id do).")
+    boolean forged;
 
     @Option(names = "--no-failover", description = "Skip the failover part (it starts three child JVMs).")
     boolean noFailover;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the link's dice and of the flood (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1",
+            description = "Seed of the link's dice and of the flood (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--json", description = "Print one JSON object.")
@@ -75,7 +80,7 @@ public final class SoakBenchmark implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final Map<String, SeriesTally> received = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, SeriesTally> received = new ConcurrentHashMap<>();
 
     @Override
     public Integer call() throws Exception {
@@ -89,8 +94,7 @@ public final class SoakBenchmark implements Callable<Integer> {
             try (ImpairedLink link = new ImpairedLink(b.localAddress(), seed);
                     MeshNode a = node("soak-tx", link.addressForA())) {
                 link.start(a.localAddress());
-                BenchRig.await(() -> a.peers().stream().anyMatch(p -> p.subscriptions().contains(PREFIX)),
-                        "the receiver's subscription at the sender, through the link");
+                BenchRig.await(() -> knowsSubscriber(a), "the receiver's subscription at the sender, through the link");
                 badLink(a, link, f);
                 heal(a, link, f);
                 flood(a, b, link, f);
@@ -199,31 +203,27 @@ public final class SoakBenchmark implements Callable<Integer> {
 
     /** Hostile datagrams straight at the receiver, then QoS 1 through the clean link and the heap. */
     private void flood(MeshNode a, MeshNode b, ImpairedLink link, Map<String, Object> f) throws Exception {
-        List<byte[]> pool = hostile(link.samples(), new Random(seed));
         long droppedBefore = b.stats().droppedTotal();
         long receivedBefore = b.stats().received();
-        long sent = 0;
         long start = System.nanoTime();
-        try (DatagramChannel out = DatagramChannel.open()) {
-            out.connect(new InetSocketAddress("127.0.0.1", b.localAddress().getPort()));
-            while (sent < flood && (sent % 256 != 0 || System.nanoTime() - start < FLOOD_MAX_MS * 1_000_000)) {
-                try {
-                    out.write(ByteBuffer.wrap(pool.get((int) (sent % pool.size()))));
-                } catch (IOException refused) {
-                    // a full buffer or an ICMP refusal: keep going, it is a flood
-                }
-                sent++;
-            }
-        }
+        HostileFlood hostile = new HostileFlood(forged ? link.samples() : List.of(), seed);
+        long sent = hostile.send(b.localAddress().getPort(), flood, FLOOD_MAX_MS);
         double seconds = (System.nanoTime() - start) / 1e9;
-        Thread.sleep(300);
+        long flooded = System.nanoTime();
+        long remeetDeadline = flooded + 15_000_000_000L;
+        while (System.nanoTime() < remeetDeadline && !knowsSubscriber(a)) {
+            Thread.sleep(5);
+        }
+        f.put("flood_sender_knows_receiver_after_ms",
+                knowsSubscriber(a) ? (System.nanoTime() - flooded) / 1_000_000 : -1);
         SeriesTally after = tally(PREFIX + "after");
         for (int i = 0; i < AFTER_FLOOD; i++) {
             a.publish(PREFIX + "after", Values.of(i), Qos.QOS_ACKED);
             Thread.sleep(everyMs);
         }
         long deadline = System.currentTimeMillis() + 15_000;
-        while (System.currentTimeMillis() < deadline && (a.unacknowledged() > 0 || after.counts(AFTER_FLOOD).lost() > 0)) {
+        while (System.currentTimeMillis() < deadline
+                && (a.unacknowledged() > 0 || after.counts(AFTER_FLOOD).lost() > 0)) {
             Thread.sleep(20);
         }
         System.gc();
@@ -233,33 +233,13 @@ public final class SoakBenchmark implements Callable<Integer> {
         f.put("flood_read_by_receiver", b.stats().received() - receivedBefore);
         f.put("flood_dropped_by_receiver", b.stats().droppedTotal() - droppedBefore);
         f.put("after_flood_qos1", after.counts(AFTER_FLOOD).json());
+        f.put("after_flood_unacknowledged", a.unacknowledged());
+        f.put("receiver_drops", Json.quote(b.stats().dropped().toString()));
         f.put("heap_used_mb_after", Math.round((rt.totalMemory() - rt.freeMemory()) / 1e5) / 10.0);
     }
 
-    /** Random bytes, a valid header followed by junk, and real frames with bytes flipped. */
-    private static List<byte[]> hostile(List<byte[]> real, Random r) {
-        List<byte[]> pool = new ArrayList<>();
-        for (int i = 0; i < 3000; i++) {
-            byte[] d;
-            if (i % 3 == 0 || real.isEmpty()) {
-                d = new byte[1 + r.nextInt(300)];
-                r.nextBytes(d);
-            } else if (i % 3 == 1) {
-                d = new byte[4 + r.nextInt(200)];
-                r.nextBytes(d);
-                d[0] = 'M';
-                d[1] = 'M';
-                d[2] = 1;
-                d[3] = 0;
-            } else {
-                d = real.get(r.nextInt(real.size())).clone();
-                for (int k = 0; k < 3 && d.length > 4; k++) {
-                    d[4 + r.nextInt(d.length - 4)] ^= (byte) (1 + r.nextInt(255));
-                }
-            }
-            pool.add(d);
-        }
-        return pool;
+    private static boolean knowsSubscriber(MeshNode a) {
+        return a.peers().stream().anyMatch(p -> p.subscriptions().contains(PREFIX));
     }
 
     private void print(Map<String, Object> f) {

@@ -108,14 +108,15 @@ class FaultsTest(NetnsCase):
         pub.resume()
         self.assertTrue(rx.message(5, topic="/f/series"), "no values before the cut" + self.logs(pub, rx))
         relay.set(loss=1)
-        t_cut = time.monotonic()
-        time.sleep(3.0)
-        t_back = time.monotonic()  # before the relay is told: nothing may arrive before this
+        time.sleep(0.1)
+        out_cut = relay.stats().get("out")
+        time.sleep(2.9)
+        out_back = relay.stats().get("out")  # the relay's own count: line times lag on a loaded machine
+        t_back = time.monotonic()  # before the relay is told
         relay.set(loss=0)
         pub.band(90)  # values of 90 and more were published after the link came back
-        during = [m for m in rx.messages(since=t_cut + 0.3) if m[0] < t_back]
         got = rx.message(7, since=t_back, topic="/f/series", value=lambda v: v.isdigit() and int(v) >= 90)
-        self.assertFalse(during, "values crossed the cut link" + self.logs(rx))
+        self.assertEqual(out_cut, out_back, "datagrams crossed the cut link" + self.logs(rx, relay.proc))
         self.assertTrue(got, "no fresh value within 7 s of the heal" + self.logs(pub, rx, relay.proc))
         harness.figure("heal after a 3 s relay cut, Java -> Java (s)", "%.3f" % (got[0] - t_back))
         self.assertLessEqual(got[0] - t_back, 2.0, self.logs(pub, rx))
@@ -157,7 +158,8 @@ class FaultsTest(NetnsCase):
         t_kill = first.kill()
         t_active = second.role("active", 10, since=t_kill)
         self.assertTrue(t_active, "the standby did not take over" + self.logs(second))
-        n_kill = max(_ints([v for t, _, v in pub.published() if t <= t_kill]))
+        # the newest value published before the kill (lines are timed when read: allow for a loaded machine)
+        n_kill = max(_ints([v for t, _, v in pub.published() if t <= t_kill + 0.5]))
         # the higher-ranked bridge comes back (same name, same priority) while values flow
         time.sleep(0.5)
         back = JavaBridge.start(net, "b", "bridge-1", channel.url, 10, peers=[pub.addr])
@@ -173,13 +175,13 @@ class FaultsTest(NetnsCase):
         repeated = sorted({v for v in upstream if upstream.count(v) > 1})
         # the kill's boundary: the last value the killed bridge's link delivered to the channel
         killed_link = {c for t, c, _ in arrivals if t < t_kill}
-        boundary = max(_ints([v for t, c, v in arrivals if t < t_kill]) or [0])
+        boundary = max(_ints([v for t, c, v in arrivals if c == arrivals[0][1]]) or [0]) if arrivals else 0
         senders_after = {c for t, c, _ in arrivals if t > t_active + 0.5}
         harness.figure("bridge SIGKILL failover + return of the higher-ranked bridge (processes, netns): "
                        "QoS 1 lost / duplicated of %d" % total,
                        "%d / %d %s %s" % (lost, dup, missing or "", repeated or ""))
         harness.figure("bridge SIGKILL failover: the killed bridge was behind the publisher by (values)",
-                       "%d" % (n_kill - boundary))
+                       "%d" % (max(_ints([v for t, _, v in pub.published() if t <= t_kill]) or [0]) - boundary))
         harness.figure("bridge SIGKILL failover: standby active after (s)", "%.3f" % (t_active - t_kill))
         # for a failure: who sent what around a lost or repeated value, and the server's drops
         odd = set(missing) | set(repeated)

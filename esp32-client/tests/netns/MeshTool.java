@@ -23,13 +23,15 @@ import org.motormesh.proto.v1.Qos;
  * <pre>
  *   java -cp motormesh.jar:DIR MeshTool --name N --interface IP [--port P] [--peer H:P ...] [--no-mdns]
  *        [--scout-port P] [--sub PREFIX ...] [--publish TOPIC --every-ms MS [--qos 0|1] [--series N] [--paused]]
- *   ready N port=P | joined NAME ID ADDR:PORT | lost NAME CAUSE | message FROM TOPIC VALUE | published TOPIC VALUE
+ *   ready N port=P | joined NAME ID ADDR:PORT | lost NAME CAUSE | message FROM TOPIC VALUE | published TOPIC VALUE [to N]
  * </pre>
+ * A series value's line says to how many peers it went (those whose subscriptions the node knew just before).
  * The values are angles, BAND + (i mod 90) for i = 0, 1, 2, ...: BAND is 0 until stdin says "band B"; with
- * {@code --series N} they are 0, 1, ..., N-1 once each, then "done N unacked U" when every send is acknowledged.
+ * {@code --series N} they are 0, 1, ..., N-1 once each, then "done N unacked U" when every send is acknowledged
+ * (stdin "end" cuts the series short at the next value: a test that does not know beforehand how long it needs).
  * {@code --scout-port 0} turns scouting off (the node then meets only its --peer seeds, e.g. through a relay).
  * stdin: "pub TOPIC VALUE" publishes one QoS 0 value; "band B"; "pause" / "resume" the series ({@code --paused}
- * starts paused); "heap" prints "heap BYTES" (used, after a GC); "stats" prints "stats " and the node's counters;
+ * starts paused); "end"; "subscribers TOPIC" prints "subscribers TOPIC N" (peers known to subscribe); "heap" prints "heap BYTES" (used, after a GC); "stats" prints "stats " and the node's counters;
  * "quit".
  */
 public final class MeshTool {
@@ -88,16 +90,17 @@ public final class MeshTool {
         AtomicLong counter = new AtomicLong();
         final boolean[] paused = {startPaused};
         AtomicLong band = new AtomicLong();
+        AtomicLong seriesEnd = new AtomicLong(series);
         if (topic != null && everyMs > 0) {
             String t = topic;
             Qos q = qos;
-            long n = series;
             long graceTicks = 30_000 / Math.max(1, everyMs);
             timer.scheduleAtFixedRate(() -> {
                 if (paused[0]) {
                     return;
                 }
                 long i = counter.getAndIncrement();
+                long n = seriesEnd.get();
                 if (n > 0 && i >= n) {
                     int unacked = node.unacknowledged();
                     if (unacked == 0 || i >= n + graceTicks) {
@@ -107,8 +110,9 @@ public final class MeshTool {
                     return;
                 }
                 long v = n > 0 ? i : band.get() + i % 90;
+                long to = node.peers().stream().filter(p -> p.subscriptions().stream().anyMatch(t::startsWith)).count();
                 node.publish(t, Values.of(v), q);
-                say("published " + t + " " + v);
+                say("published " + t + " " + v + " to " + to);
             }, everyMs, everyMs, TimeUnit.MILLISECONDS);
         }
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -124,6 +128,12 @@ public final class MeshTool {
                 say("published " + w[1] + " " + w[2]);
             } else if (w.length == 2 && w[0].equals("band")) {
                 band.set(Long.parseLong(w[1]));
+            } else if (w.length == 2 && w[0].equals("subscribers")) {
+                String t = w[1];
+                say("subscribers " + t + " " + node.peers().stream()
+                        .filter(p -> p.subscriptions().stream().anyMatch(t::startsWith)).count());
+            } else if (w[0].equals("end")) {
+                seriesEnd.set(Math.max(1, counter.get()));
             } else if (w[0].equals("pause")) {
                 paused[0] = true;
             } else if (w[0].equals("resume")) {

@@ -2,6 +2,9 @@
 # library only: python3 channel_tap.py ws://HOST:PORT/user/api/channels/NAME
 # Prints "welcome ID" once, then "channel SENDER_ID TOPIC VALUE_JSON" for each data frame (the
 # payload parsed once more, as the channel protocol says), and answers pings. ws:// only.
+#   python3 channel_tap.py URL flood TOPICS COUNT SECONDS
+# is a hostile page instead: after its welcome it posts {"topic":"/flood/<i mod TOPICS>","value":i} as fast
+# as it can, COUNT posts at most, for SECONDS at most, prints "flooded N SECONDS", then listens as above.
 import base64
 import json
 import os
@@ -47,7 +50,18 @@ def _frames(sock):
         yield b0 & 0x0F, _read_exact(sock, n)
 
 
-def main(url):
+def flood(sock, topics, count, seconds):
+    import time
+
+    start = time.monotonic()
+    n = 0
+    while n < count and (n % 64 or time.monotonic() - start < seconds):
+        _send_frame(sock, 0x1, json.dumps({"topic": "/flood/%d" % (n % topics), "value": n}).encode())
+        n += 1
+    print("flooded %d %.3f" % (n, time.monotonic() - start), flush=True)
+
+
+def main(url, hostile=None):
     u = urlparse(url)
     if u.scheme != "ws":
         sys.stderr.write("channel_tap speaks ws:// only, not %r\n" % url)
@@ -73,6 +87,9 @@ def main(url):
                 frame = json.loads(payload.decode("utf-8"))
                 if frame.get("type") == "welcome":
                     print("welcome %s" % frame.get("client_id"), flush=True)
+                    if hostile:
+                        flood(sock, *hostile)
+                        hostile = None
                 elif frame.get("type") == "data":
                     inner = json.loads(frame["payload"])
                     print("channel %s %s %s" % (frame.get("client_id"), inner.get("topic"),
@@ -83,4 +100,6 @@ def main(url):
 
 
 if __name__ == "__main__":
+    if len(sys.argv) == 6 and sys.argv[2] == "flood":
+        sys.exit(main(sys.argv[1], (int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]))))
     sys.exit(main(sys.argv[1]))

@@ -159,7 +159,8 @@ class MpyNode(Node):
     PUBLISHED = re.compile(r"^published (?P<topic>\S+) (?P<value>\S+)")
 
     @classmethod
-    def start(cls, net, h, name, role, follow="", peers=(), mdns="auto", hold_5353=True, state=None):
+    def start(cls, net, h, name, role, follow="", peers=(), mdns="auto", hold_5353=True, state=None, extra=()):
+        # extra: more run_node flags (e.g. --scout-port 0)
         # hold_5353: a plain socket holds 0.0.0.0:5353 in the namespace first, without SO_REUSEADDR,
         # as the stock firmware's own mDNS responder does (so the node cannot be a responder)
         ip = net.ip(h)
@@ -176,6 +177,7 @@ class MpyNode(Node):
                 argv += ["--peer", p]
             if _runner_has("--state"):
                 argv += ["--state", state]
+            argv += list(extra)
         else:
             argv += ["name=" + name, "role=" + role, "iface=" + ip, "port=%d" % MESH_PORT, "mdns=" + mdns,
                      "state=" + state]
@@ -291,6 +293,18 @@ class JavaTool(Node):
     def band(self, base):
         return self.proc.send("band %d" % base)
 
+    def subscribers(self, topic, want, timeout):
+        # waits until the node knows `want` peers subscribed to topic; True if it did in time
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            since = time.monotonic()
+            self.proc.send("subscribers " + topic)
+            hit = self.proc.wait_for(lambda l: l.startswith("subscribers %s " % topic), 5, since)
+            if hit and int(hit[1].split()[2]) >= want:
+                return True
+            time.sleep(0.1)
+        return False
+
     def pause(self):
         return self.proc.send("pause")
 
@@ -301,11 +315,16 @@ class JavaTool(Node):
 class Relay:
     # relay.py (this folder) in host h: a userspace UDP impairment relay; node A sends to
     # relay.addr as if it were target (IP:PORT), and the relay adds loss/dup/reorder/delay
+    # The relay's host gets a second address for the side facing the target, so the target sees
+    # Hellos from the port they name (the board client drops any other as BAD_PORT).
     def __init__(self, net, h, target, seed=1):
         tip, tport = target.split(":")
         self.addr = "%s:%d" % (net.ip(h), MESH_PORT)
+        a, b, c, d = net.ip(h).split(".")
+        b_side = "%s.%s.%s.%d" % (a, b, c, int(d) + 100)
+        harness._ip("addr", "add", b_side + "/24", "dev", "eth0", ns=net.ns(h))
         self.proc = net.run(h, [sys.executable, os.path.join(HERE, "relay.py"), net.ip(h), str(MESH_PORT), tip,
-                                tport, str(seed)], "relay-" + h)
+                                tport, str(seed), b_side], "relay-" + h)
         if not self.proc.wait_for(lambda l: l.startswith("ready"), 10):
             raise AssertionError("relay did not start\n" + self.proc.log())
 
@@ -330,15 +349,36 @@ class ChannelServer:
     PORT = 8765
 
     def __init__(self, net, h, channel="fault"):
+        self.net, self.h = net, h
         self.url = "ws://%s:%d/test/api/channels/%s" % (net.ip(h), self.PORT, channel)
         argv = ["java"] + _JVM + ["-jar", jar(), "channel-server", "--host", net.ip(h), "--port", str(self.PORT),
-                                  "--no-tls", "--status-every", "0", "--config-dir", harness.tempdir("motormesh-cs-")]
+                                  "--no-tls", "--status-every", "1", "--config-dir", harness.tempdir("motormesh-cs-")]
         self.server = net.run(h, argv, "channel-server")
         if not self.server.wait_for("channel server on", 30):
             raise AssertionError("channel server did not start\n" + self.server.log())
         self.tap = net.run(h, [sys.executable, os.path.join(HERE, "channel_tap.py"), self.url], "channel-tap")
         if not self.tap.wait_for(lambda l: l.startswith("welcome "), 10):
             raise AssertionError("channel tap did not connect\n" + self.tap.log())
+
+    def status(self, since=None):
+        # from its latest status line: (peak connections, {drop reason: count}), or None
+        hit = self.server.matching(lambda l: l.startswith("clients ") and "(peak " in l, since)
+        if not hit:
+            return None
+        line = hit[-1][1]
+        peak = int(re.search(r"\(peak (\d+)\)", line).group(1))
+        return peak, {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", line.partition("| dropped ")[2])}
+
+    def hostile_page(self, topics, count, seconds):
+        # another client on the channel that posts as fast as it can (channel_tap.py ... flood);
+        # returns (posts, seconds) once it is done
+        page = self.net.run(self.h, [sys.executable, os.path.join(HERE, "channel_tap.py"), self.url, "flood",
+                                     str(topics), str(count), str(seconds)], "hostile-page")
+        hit = page.wait_for(lambda l: l.startswith("flooded "), seconds + 20)
+        if not hit:
+            raise AssertionError("the hostile page did not flood\n" + page.log())
+        w = hit[1].split()
+        return int(w[1]), float(w[2])
 
     def values(self, topic):
         # (time, sender client id, value text) of every data frame on topic, in arrival order

@@ -1,11 +1,12 @@
 # relay: a userspace UDP impairment relay (this kernel has no netem), the suite's one home
 # for link faults. Standard library only; run it in its own namespace on the test switch:
 #
-#   python3 relay.py LISTEN_IP LISTEN_PORT TARGET_IP TARGET_PORT [SEED]
+#   python3 relay.py LISTEN_IP LISTEN_PORT TARGET_IP TARGET_PORT [SEED [B_SIDE_IP]]
 #
 # Node A sends to LISTEN_IP:LISTEN_PORT as if it were the target B; the relay forwards from a
-# second socket (LISTEN_IP, any port) to B, and B's answers back to A's last address, so each
-# node sees the relay as the other. Faults apply both ways, each datagram on its own:
+# second socket (B_SIDE_IP:LISTEN_PORT, or LISTEN_IP and any port) to B, and B's answers back to
+# A's last address, so each node sees the relay as the other. A node that insists a Hello comes
+# from the port it names (the board client) needs B_SIDE_IP: a second address of the relay's host. Faults apply both ways, each datagram on its own:
 #   loss     dropped
 #   dup      sent twice
 #   reorder  held back and sent after the next datagram (or after 20 ms of quiet)
@@ -70,11 +71,11 @@ class Impairment:
 
 
 class Relay:
-    def __init__(self, listen_ip, listen_port, target, seed=1):
+    def __init__(self, listen_ip, listen_port, target, seed=1, b_side_ip=None):
         self.facing_a = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         self.facing_a.bind((listen_ip, listen_port))
         self.facing_b = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self.facing_b.bind((listen_ip, 0))
+        self.facing_b.bind((b_side_ip, listen_port) if b_side_ip else (listen_ip, 0))
         self.target = target
         self.a = None
         self.faults = Impairment(seed)
@@ -167,10 +168,11 @@ def _control(relay):
 
 
 def main(argv):
-    if len(argv) not in (5, 6):
-        sys.stderr.write("usage: relay.py LISTEN_IP LISTEN_PORT TARGET_IP TARGET_PORT [SEED]\n")
+    if len(argv) not in (5, 6, 7):
+        sys.stderr.write("usage: relay.py LISTEN_IP LISTEN_PORT TARGET_IP TARGET_PORT [SEED [B_SIDE_IP]]\n")
         return 2
-    relay = Relay(argv[1], int(argv[2]), (argv[3], int(argv[4])), int(argv[5]) if len(argv) == 6 else 1)
+    relay = Relay(argv[1], int(argv[2]), (argv[3], int(argv[4])), int(argv[5]) if len(argv) >= 6 else 1,
+                  argv[6] if len(argv) == 7 else None)
     threading.Thread(target=_control, args=(relay,), daemon=True).start()
     _say("ready %d" % relay.facing_a.getsockname()[1])
     relay.run()

@@ -49,6 +49,7 @@ class Supervisor:
         self.last_error = None
         self.hooks = []  # extra loop functions fn(now) -> next due (the host simulator)
         self.app_echo = None  # the app's event lines (none on the board: no allocation per message)
+        self.scout_port = None  # the loop's default (47001); the host simulator sets its own
         self.display = Display(machine, ssd1306, echo)
         self.motor = None
         self.app = None

@@ -1,9 +1,13 @@
 # run_unix: every tests/test_*.py module under the real MicroPython unix port, 64- and
 # 32-bit (../shared/tools/micropython beside the repository, or $MOTORMESH_MICROPYTHON),
 # one process per module and binary, in parallel. Exits non-zero on any failure.
+# A kernel without 32-bit support (no IA32 emulation) runs micropython-32 under
+# qemu-i386 (Debian's qemu-user): same binary, same heap, only slower.
 #
 #   python3 tests/mpy/run_unix.py [test_module ...]
+import errno
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -20,6 +24,19 @@ def tools_dir():
     return os.environ.get("MOTORMESH_MICROPYTHON") or os.path.join(REPO, "..", "shared", "tools", "micropython")
 
 
+def command(path):
+    # [path] when this machine runs the binary, else [qemu-i386, path] for a 32-bit one
+    try:
+        subprocess.run([path, "-c", "pass"], capture_output=True, timeout=30)
+        return [path]
+    except OSError as e:
+        qemu = shutil.which("qemu-i386")
+        if e.errno != errno.ENOEXEC or not qemu:
+            sys.exit("cannot run %s (%s); a kernel without 32-bit support needs qemu-i386 (apt-get install qemu-user)"
+                     % (path, e))
+        return [qemu, path]
+
+
 def binaries():
     # [(label, path)] or raises SystemExit with a clear message
     d = os.path.normpath(tools_dir())
@@ -31,7 +48,7 @@ def binaries():
             " with micropython and micropython-32, or set MOTORMESH_MICROPYTHON to that folder)"
             % ", ".join(missing)
         )
-    return found
+    return [(b, command(p)) for b, p in found]
 
 
 def modules(argv):
@@ -43,7 +60,7 @@ def modules(argv):
 
 def run_one(job):
     label, path, module = job
-    cmd = [path, os.path.join("tests", "mpy", "unix_main.py"), module]
+    cmd = path + [os.path.join("tests", "mpy", "unix_main.py"), module]
     t0 = time.time()
     try:
         p = subprocess.run(cmd, cwd=CLIENT, capture_output=True, text=True, timeout=TIMEOUT_S)

@@ -7,7 +7,8 @@
 #               [--seconds N] [--state DIR]
 #   (the older words name=... role=... peer=... key=... seconds=... are still read)
 #
-# stdout: "ready NAME id=ID port=N epoch=E mdns=MODE scout=PORT dnssd=0|1", then one line
+# stdout: "ready NAME id=ID port=N epoch=E mdns=MODE scout=PORT dnssd=0|1 used=BYTES" (the
+# heap in use once started, -1 on CPython), then one line
 # per event: "joined NAME ID IP:PORT", "lost NAME ID", "message FROM TOPIC VALUE",
 # "published TOPIC VALUE to N", "servo ANGLE" (receiver), "address IP", and at the end
 # "stopped NAME counter=n ...".
@@ -136,8 +137,12 @@ def main(argv):
     app = App(node, motor, cfg.role, cfg.follow, say)
     node.listener = Echo(app)
     loop.start(node, app)
-    say("ready %s id=%s port=%d epoch=%d mdns=%s scout=%d dnssd=%d"
-        % (cfg.name, node.id, port, epoch, loop.mode, loop.scout_port, 1 if loop.dnssd else 0))
+    import gc
+
+    gc.collect()
+    used = gc.mem_alloc() if hasattr(gc, "mem_alloc") else -1
+    say("ready %s id=%s port=%d epoch=%d mdns=%s scout=%d dnssd=%d used=%d"
+        % (cfg.name, node.id, port, epoch, loop.mode, loop.scout_port, 1 if loop.dnssd else 0, used))
 
     def on_stdin(f):
         line = f.readline()

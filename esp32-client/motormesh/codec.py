@@ -6,6 +6,9 @@ I64 = const(1)
 LEN = const(2)
 I32 = const(5)
 _U64 = const(0xFFFFFFFFFFFFFFFF)
+# The first frame buffer (a node has one), allocated when this module is imported, early,
+# while the heap is still in one piece: later, 1200 free bytes in one block may not exist.
+_early = [bytearray(1200)]
 
 
 class Writer:
@@ -13,7 +16,7 @@ class Writer:
     # Raises ValueError when the message would not fit.
     def __init__(self, size):
         self.size = size
-        self.buf = bytearray(size)
+        self.buf = _early.pop() if _early and size == 1200 else bytearray(size)
         self.mv = memoryview(self.buf)
         self.pos = 0
 

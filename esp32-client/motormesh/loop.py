@@ -12,15 +12,21 @@ import socket
 import sys
 
 from .compat import const, randint
-from . import dnscodec
-from .dnssd import Querier, Responder
 from .node import SCOUT_GROUP, SCOUT_PORT, BROADCAST, numeric
 from .wire import PROTOCOL
 
+dnscodec = None  # imported by the first Loop with mDNS on: with "off" it costs no RAM
+
 _MAX_READS = const(16)
+# What recvfrom() asks for: each datagram is a bytes of its own, since MicroPython's
+# sockets (unix and ESP32) have no recvfrom_into, and their readinto() runs queued
+# datagrams together. A frame is at most 1200 bytes: one byte more still shows a longer
+# datagram as too long (OVERSIZED), and the transient block stays small.
+_RECV = const(1201)
+_RECV_MDNS = const(1500)
+_LINUX = sys.platform == "linux"
 _MAX_WAIT_MS = const(250)
 _MAX_ADDRS = const(64)
-_LINUX = sys.platform == "linux"
 # option numbers where the socket module lacks the name: Linux, else lwIP (ESP32)
 _OPTS = {
     "SOL_SOCKET": (1, 0xFFF),
@@ -31,6 +37,12 @@ _OPTS = {
     "IP_MULTICAST_IF": (32, None),
     "IP_MULTICAST_TTL": (33, 5),
 }
+
+
+def _load_dns():
+    global dnscodec
+    if dnscodec is None:
+        from . import dnscodec
 
 
 def _num(name):
@@ -194,6 +206,7 @@ class Loop:
         want = self.cfg.mdns
         if want == "off":
             return
+        _load_dns()
         if want in ("auto", "responder"):
             try:
                 self.msock = self._group_socket(dnscodec.GROUP, dnscodec.PORT)
@@ -248,6 +261,8 @@ class Loop:
         # the responder when we hold 5353 (announcing again after a re-bind), else queries
         node = self.node
         if self.mode == "responder":
+            from .dnssd import Responder
+
             if self.responder is None:
                 txt = (("v", PROTOCOL), ("id", node.id), ("role", node.role))
                 self.responder = Responder(node.name, self._txt_ip(), self.port, txt)
@@ -256,6 +271,8 @@ class Loop:
         else:
             self.responder = None
         if self.mode != "off":
+            from .dnssd import Querier
+
             self.querier = Querier()
         node.dnssd = self.dnssd
 
@@ -270,6 +287,10 @@ class Loop:
             return False
         self.log("address %s -> %s: re-binding" % (self.iface, ip))
         self.iface = ip
+        return self._reopen()
+
+    def _reopen(self):
+        # every socket closed and bound again (same mesh port), DNS-SD started again
         self._close_sockets()
         self.mode = "off"
         self.dnssd = False
@@ -279,7 +300,7 @@ class Loop:
             self._open_mdns()
         except OSError as e:
             self._count("rebind_error")
-            self.log("re-bind on %s failed: %s" % (ip, e))
+            self.log("re-bind on %s failed: %s" % (self.iface, e))
             return False
         now = self.clock.now()
         if self.node:
@@ -340,11 +361,11 @@ class Loop:
 
     def _readable(self, obj):
         if self.sock and self._is(obj, self.sock):
-            self._drain(self.sock, self._on_mesh)
+            self._drain(self.sock, self._on_mesh, _RECV)
         elif self.ssock and self._is(obj, self.ssock):
-            self._drain(self.ssock, self._on_scout)
+            self._drain(self.ssock, self._on_scout, _RECV)
         elif self.msock and self._is(obj, self.msock):
-            self._drain(self.msock, self._on_mdns)
+            self._drain(self.msock, self._on_mdns, _RECV_MDNS)
         else:
             for o, handler in self._watch:
                 if self._is(obj, o):
@@ -353,12 +374,20 @@ class Loop:
     def _is(self, obj, sock):
         return obj is sock or (isinstance(obj, int) and obj == sock.fileno())
 
-    def _drain(self, sock, handler):
+    def _drain(self, sock, handler, size):
         for _ in range(_MAX_READS):
             try:
-                data, sa = sock.recvfrom(1500)
+                data, sa = sock.recvfrom(size)
             except OSError:
                 return
+            if not data:
+                # an empty datagram: on lwIP (ESP32) the socket then reads nothing but
+                # empty ones for ever (as a closed TCP stream), so it is opened again
+                self._count("EMPTY")
+                if not _LINUX:
+                    self._reopen()
+                    return
+                continue
             try:
                 addr = peer_addr(sa)
             except (IndexError, TypeError):

@@ -40,19 +40,23 @@ def free_ports(n):
 
 def build_tree(mpy):
     # a temporary copy of the client (host/, motormesh/, tests/fakes/): sources, or
-    # .mpy files built by mpy-cross
+    # .mpy files built by mpy-cross as build_mpy.py builds them (its options, short names)
+    sys.path.insert(0, CLIENT)
+    import build_mpy
+
     root = tempfile.mkdtemp(prefix="motormesh-heap-")
     for folder in ("host", "motormesh", os.path.join("tests", "fakes")):
         os.makedirs(os.path.join(root, folder))
         for f in os.listdir(os.path.join(CLIENT, folder)):
             if not f.endswith(".py"):
                 continue
-            src = os.path.join(CLIENT, folder, f)
+            src = os.path.join(folder, f)
             if mpy:
                 out = os.path.join(root, folder, f[:-3] + ".mpy")
-                subprocess.run([os.path.join(tools_dir(), "mpy-cross"), "-o", out, src], check=True)
+                cmd = [os.path.join(tools_dir(), "mpy-cross")] + build_mpy.OPTS + ["-o", out, "-s", src, src]
+                subprocess.run(cmd, cwd=CLIENT, check=True)
             else:
-                shutil.copy(src, os.path.join(root, folder, f))
+                shutil.copy(os.path.join(CLIENT, src), os.path.join(root, folder, f))
     return root
 
 

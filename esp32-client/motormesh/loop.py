@@ -110,6 +110,7 @@ class Loop:
         self.node = None
         self.app = None
         self.port = 0
+        self.mdns_port = 0  # the query socket's port (the responder's is 5353)
         self.mode = "off"
         self.dnssd = False
         self.stopped = False
@@ -218,7 +219,7 @@ class Loop:
         if self.msock is None:
             m = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
             try:
-                self._bind(m, 0)
+                self.mdns_port = self._bind(m, 0)
                 if self.iface != "0.0.0.0":
                     _setopt(m, 0, "IP_MULTICAST_IF", _ip_bytes(self.iface))
             except OSError:

@@ -6,6 +6,7 @@ _SEQ_WINDOW = const(64)  # FRAME.md step 6
 _DEDUP_WINDOW = const(512)  # QoS 1 message ids: 10 s at 50 msgs/s
 MAX_TOPICS = const(32)  # QoS 0 gate entries per peer; one is evicted (counted) past that
 MIN_MEMBER_LEASE_MS = const(3000)
+MAX_BEACON_MS = const(60000)  # a Hello's beacon_ms above this counts as this: leases stay finite
 PARTNER_LEASE_MS = const(1000)
 
 
@@ -87,7 +88,8 @@ class Peer:
     def lease_ms(self):
         if self.feeds_us:
             return PARTNER_LEASE_MS
-        b = self.beacon_ms if self.beacon_ms > 1000 else 1000
+        b = self.beacon_ms
+        b = 1000 if b < 1000 else MAX_BEACON_MS if b > MAX_BEACON_MS else b
         return max(MIN_MEMBER_LEASE_MS, 4 * b)
 
     def fresh_value(self, topic, mid):

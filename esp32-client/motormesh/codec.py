@@ -1,14 +1,12 @@
 # codec: protobuf wire format: a writer into one reusable buffer and a bounded field cursor.
 from .compat import const
+from . import _frame as _early
 
 VARINT = const(0)
 I64 = const(1)
 LEN = const(2)
 I32 = const(5)
 _U64 = const(0xFFFFFFFFFFFFFFFF)
-# The first frame buffer (a node has one), allocated when this module is imported, early,
-# while the heap is still in one piece: later, 1200 free bytes in one block may not exist.
-_early = [bytearray(1200)]
 
 
 class Writer:
@@ -19,6 +17,11 @@ class Writer:
         self.buf = _early.pop() if _early and size == 1200 else bytearray(size)
         self.mv = memoryview(self.buf)
         self.pos = 0
+
+    def give_back(self):
+        # the buffer back to the early pool (a node closed: the next one takes it)
+        if self.size == 1200 and not _early:
+            _early.append(self.buf)
 
     def byte(self, b):
         if self.pos >= self.size:

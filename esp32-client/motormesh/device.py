@@ -20,7 +20,7 @@ def run(sup):
     if not cfg.iface:
         cfg.iface = ip
     cfg.name = name
-    sup.release()  # the node's 1200-byte frame buffer wants one free block
+    sup.release()  # a free block for the node, the loop and the app
     loop = Loop(cfg, sup.clock, sup.echo, sup.scout_port)
     try:  # whatever fails from here (a MemoryError at start too), the sockets are closed
         port = loop.open()

@@ -7,11 +7,13 @@
 #   node = Node(name, role, epoch, loop.send, port, key, scout_port=loop.scout_port, dnssd=loop.dnssd)
 #   loop.start(node, app)                   # seeds, DNS-SD, then loop.run() or loop.step()
 #   loop.on_address(ip)                     # whoever polls Wi-Fi: the address changed
+import gc
 import select
 import socket
 import sys
 
 from .compat import const, randint
+from . import _room as _held
 from .node import SCOUT_GROUP, SCOUT_PORT, BROADCAST, numeric
 from .wire import PROTOCOL
 
@@ -24,6 +26,7 @@ _MAX_READS = const(16)
 # datagram as too long (OVERSIZED), and the transient block stays small.
 _RECV = const(1201)
 _RECV_MDNS = const(1500)
+_HOLD = const(1280)  # a block that keeps room for one receive (1201 bytes, with a margin)
 _LINUX = sys.platform == "linux"
 _MAX_WAIT_MS = const(250)
 _MAX_ADDRS = const(64)
@@ -123,6 +126,7 @@ class Loop:
         self._watch = []
         self._every = []
         self._drops = {}
+        self._hold = _held.pop() if _held else None
 
     def _count(self, what):
         if self.node:
@@ -247,6 +251,7 @@ class Loop:
         # the node made with send=self.send and port=open()'s; seeds, DNS-SD from now
         self.node = node
         self.app = app
+        self._keep_room()
         for k, v in self._drops.items():
             node.stats[k] = node.stats.get(k, 0) + v
         now = self.clock.now()
@@ -378,7 +383,10 @@ class Loop:
     def _drain(self, sock, handler, size):
         for _ in range(_MAX_READS):
             try:
-                data, sa = sock.recvfrom(size)
+                try:
+                    data, sa = sock.recvfrom(size)
+                except MemoryError:
+                    data, sa = self._recv_in_room(sock, size)
             except OSError:
                 return
             if not data:
@@ -394,6 +402,25 @@ class Loop:
             except (IndexError, TypeError):
                 continue
             handler(data, addr, self.clock.now())
+
+    def _keep_room(self):
+        # a block held so that a long-lived object never takes the last room for a receive
+        # (each datagram is a transient block of 1201 bytes: the heap may have that much
+        # free, but not in one piece)
+        if self._hold is None:
+            try:
+                self._hold = bytearray(_HOLD)
+            except MemoryError:
+                pass
+
+    def _recv_in_room(self, sock, size):
+        # the heap had no block for the datagram: the one held gives way, then is taken again
+        self._count("recv_room")
+        self._hold = None
+        gc.collect()
+        got = sock.recvfrom(size)  # MemoryError again: the supervisor's (the heap is too small)
+        self._keep_room()
+        return got
 
     def _on_mesh(self, data, addr, now):
         self.node.on_datagram(data, addr, now)
@@ -434,6 +461,10 @@ class Loop:
         # Bye to the peers, goodbye records to the group, sockets closed
         if self.node:
             self.node.close(self.clock.now())
+            self.node._w.give_back()
+        if self._hold is not None and not _held:
+            _held.append(self._hold)  # the next loop (a restart) holds the same block
+            self._hold = None
         if self.responder:
             bye = self.responder.goodbye()
             if bye:

@@ -54,7 +54,8 @@ class Supervisor:
         self.motor = None
         self.app = None
         # one free block kept through the imports (they leave the heap in small pieces),
-        # for the node's frame buffer and the receive buffers: release() before the node
+        # for the node, the loop and their first receives: release() before the node (the
+        # two buffers that must be one block each were made first: motormesh/__init__.py)
         self._reserve = bytearray(_RESERVE)
         self.wdt = None
 

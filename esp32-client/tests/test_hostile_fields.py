@@ -72,7 +72,7 @@ def hello_from(src, **fields):
     h = wire.Hello(name, "motor", src)
     for k, v in fields.items():
         setattr(h, k, v)
-    return frame(x, ("127.0.0.1", 1), lambda w: w.hello(h))
+    return frame(x, ("127.0.0.1", 47001), lambda w: w.hello(h))
 
 
 def to(port):
@@ -182,6 +182,24 @@ class HostileNumbersTest(unittest.TestCase):
         net.drop = lambda s, d, data: True
         net.run(0, 250000, 1000)
         self.assertEqual(ra.events[-1], ("lost", "hostile-x"), "lost within 4 x 60 s of silence")
+
+
+class HostileLengthsTest(unittest.TestCase):
+    def test_should_bound_the_bytes_a_peer_makes_us_keep_for_its_topics(self):
+        # 40 values on 40 topics of 1,000 characters: the QoS 0 gate keeps at most 2 KB
+        net = Net()
+        a, ra = net.add("motor-1", 47001)
+        src = ("127.0.0.1", 47009)
+        a.on_datagram(hello_from(47009, name="long-topics"), src, 0)
+        x = _senders["long-topics"]
+        for i in range(40):
+            topic = ("/t%02d/" % i) + "x" * 995
+            a.on_datagram(frame(x, ("127.0.0.1", 47001), lambda w: w.publish(topic, wire.INTEGER, i, 0, i + 1)), src, i)
+        p = a.peers[x.id]
+        self.assertTrue(sum(len(k) for k in p.topics) <= 2048, len(p.topics))
+        self.assertEqual(p.topic_bytes, sum(len(k) for k in p.topics))
+        self.assertTrue(a.stats.get("topic_evicted", 0) >= 38, a.stats)
+        self.assertEqual(len([e for e in ra.events if e[0] == "message"]), 40, "each value delivered")
 
 
 class DuplicateWindowTest(unittest.TestCase):

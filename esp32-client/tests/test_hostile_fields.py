@@ -112,6 +112,55 @@ class HostilePortsTest(unittest.TestCase):
             a.close()
 
 
+class EmptyDatagramTest(unittest.TestCase):
+    def test_should_count_an_empty_datagram_and_keep_receiving(self):
+        a = make()
+        x, xp = bound((40000, 44000))
+        try:
+            x.sendto(b"", to(a.port))
+            x.sendto(hello_from(xp, name="after-empty"), to(a.port))
+            for _ in range(20):
+                a.step()
+                if a.node.stats.get("joined"):
+                    break
+            self.assertEqual(a.node.stats.get("EMPTY"), 1, a.node.stats)
+            self.assertEqual(a.node.stats.get("joined"), 1, a.node.stats)
+        finally:
+            x.close()
+            a.close()
+
+    def test_should_open_the_sockets_again_where_an_empty_datagram_ends_them(self):
+        # lwIP (ESP32) marks a socket closed on a 0-byte read and then returns b"" for
+        # ever: stand-in here, a socket that does just that
+        import motormesh.loop as loopmod
+
+        class Dead:
+            def recvfrom(self, n):
+                return b"", ("127.0.0.1", 1)
+
+        a = make()
+        port = a.port
+        was = loopmod._LINUX
+        loopmod._LINUX = False
+        try:
+            a._drain(Dead(), a._on_mesh, 1201)
+        finally:
+            loopmod._LINUX = was
+        x, xp = bound((40000, 44000))
+        try:
+            self.assertEqual(a.node.stats.get("EMPTY"), 1)
+            self.assertEqual(a.port, port, "the same port, bound again")
+            x.sendto(hello_from(xp, name="after-reopen"), to(a.port))
+            for _ in range(20):
+                a.step()
+                if a.node.stats.get("joined"):
+                    break
+            self.assertEqual(a.node.stats.get("joined"), 1, a.node.stats)
+        finally:
+            x.close()
+            a.close()
+
+
 class HostileTextTest(unittest.TestCase):
     def test_should_count_dns_answers_that_are_not_utf8_and_use_the_rest(self):
         a = make("query")

@@ -83,9 +83,10 @@ def peer_addr(sa):
 class _Addrs:
     # (ip, port) -> what sendto() wants on this port; numeric addresses only, so the
     # look-up never waits on DNS. Bounded: cleared (and counted) when full.
-    def __init__(self):
+    def __init__(self, count=None):
         self._cache = {}
         self.cleared = 0
+        self._note = count
 
     def get(self, addr):
         sa = self._cache.get(addr)
@@ -96,6 +97,8 @@ class _Addrs:
             if len(self._cache) >= _MAX_ADDRS:
                 self._cache = {}
                 self.cleared += 1
+                if self._note:
+                    self._note("addr_cache_cleared")
             self._cache[addr] = sa
         return sa
 
@@ -121,7 +124,7 @@ class Loop:
         self.querier = None
         self.poller = None
         self.sock = self.ssock = self.msock = None
-        self._addrs = _Addrs()
+        self._addrs = _Addrs(self._count)
         self._out = []
         self._watch = []
         self._every = []

@@ -112,6 +112,18 @@ class HostilePortsTest(unittest.TestCase):
             a.close()
 
 
+class AddressCacheTest(unittest.TestCase):
+    def test_should_bound_the_address_cache_and_count_when_it_is_cleared(self):
+        a = make()
+        try:
+            for i in range(70):
+                a.send(b"MM", ("127.0.0.1", 40000 + i))  # loopback: nobody listens there
+            self.assertEqual(a.node.stats.get("addr_cache_cleared"), 1, a.node.stats)
+            self.assertTrue(len(a._addrs._cache) <= 64)
+        finally:
+            a.close()
+
+
 class EmptyDatagramTest(unittest.TestCase):
     def test_should_count_an_empty_datagram_and_keep_receiving(self):
         a = make()

@@ -11,7 +11,7 @@
 # heap in use once started, -1 on CPython), then one line
 # per event: "joined NAME ID IP:PORT", "lost NAME ID", "message FROM TOPIC VALUE",
 # "published TOPIC VALUE to N", "servo ANGLE" (receiver), "address IP", and at the end
-# "stopped NAME counter=n ...".
+# "stopped NAME counter=n ... used=BYTES".
 # stdin (optional): a number sets the fake knob; "pub TOPIC VALUE" publishes a value (an
 # integer, a number, true/false, or text); "sub PREFIX ..." replaces the subscriptions;
 # "addr IP" tells the loop the interface address changed.
@@ -180,7 +180,9 @@ def main(argv):
     loop.close()
     if held:
         held.close()
-    say("stopped %s %s" % (cfg.name, " ".join("%s=%d" % kv for kv in sorted(node.stats.items()))))
+    gc.collect()
+    used = gc.mem_alloc() if hasattr(gc, "mem_alloc") else -1
+    say("stopped %s %s used=%d" % (cfg.name, " ".join("%s=%d" % kv for kv in sorted(node.stats.items())), used))
 
 
 if __name__ == "__main__":

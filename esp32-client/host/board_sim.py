@@ -5,6 +5,7 @@
 #   board_sim.py dir=FOLDER [name=N] [role=controller|receiver] [follow=N] [uid=HEX]
 #                [port=N] [peer=HOST:PORT ...] [iface=127.0.0.1] [mdns=off] [seconds=N]
 #                [state=DIR (dir=DIR/NAME)] [keep=1 (keep the folder's motormesh.json)]
+#                [scout-port=N (the scouting port, 0: off; default 47001)]
 #
 # stdin: a number turns the knob; "down 8" / "up 8" press and release the button on
 # GPIO8 (9, 10 likewise).
@@ -42,7 +43,7 @@ def say(line):
 
 def parse(argv):
     cfg = {"ssid": "sim", "password": "", "iface": "127.0.0.1", "mdns": "off", "port": 0, "peers": []}
-    opts = {"dir": "", "seconds": "0", "uid": "", "state": "", "keep": ""}
+    opts = {"dir": "", "seconds": "0", "uid": "", "state": "", "keep": "", "scout-port": ""}
     for arg in argv:
         k, sep, v = arg.partition("=")
         if not sep:
@@ -117,6 +118,8 @@ def main(argv):
             json.dump(cfg, f)
     sup = Supervisor(machine, network, ssd1306, echo=say)
     sup.app_echo = say
+    if opts["scout-port"]:
+        sup.scout_port = int(opts["scout-port"])
     inputs = Inputs(sup.clock, float(opts["seconds"]))
     sup.hooks.append(inputs)
     say("board %s" % opts["dir"])

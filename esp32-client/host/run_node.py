@@ -7,10 +7,11 @@
 #               [--seconds N] [--state DIR]
 #   (the older words name=... role=... peer=... key=... seconds=... are still read)
 #
-# stdout: "ready NAME id=ID port=N epoch=E mdns=MODE scout=PORT dnssd=0|1", then one line
+# stdout: "ready NAME id=ID port=N epoch=E mdns=MODE scout=PORT dnssd=0|1 used=BYTES" (the
+# heap in use once started, -1 on CPython), then one line
 # per event: "joined NAME ID IP:PORT", "lost NAME ID", "message FROM TOPIC VALUE",
 # "published TOPIC VALUE to N", "servo ANGLE" (receiver), "address IP", and at the end
-# "stopped NAME counter=n ...".
+# "stopped NAME counter=n ... used=BYTES".
 # stdin (optional): a number sets the fake knob; "pub TOPIC VALUE" publishes a value (an
 # integer, a number, true/false, or text); "sub PREFIX ..." replaces the subscriptions;
 # "addr IP" tells the loop the interface address changed.
@@ -136,8 +137,12 @@ def main(argv):
     app = App(node, motor, cfg.role, cfg.follow, say)
     node.listener = Echo(app)
     loop.start(node, app)
-    say("ready %s id=%s port=%d epoch=%d mdns=%s scout=%d dnssd=%d"
-        % (cfg.name, node.id, port, epoch, loop.mode, loop.scout_port, 1 if loop.dnssd else 0))
+    import gc
+
+    gc.collect()
+    used = gc.mem_alloc() if hasattr(gc, "mem_alloc") else -1
+    say("ready %s id=%s port=%d epoch=%d mdns=%s scout=%d dnssd=%d used=%d"
+        % (cfg.name, node.id, port, epoch, loop.mode, loop.scout_port, 1 if loop.dnssd else 0, used))
 
     def on_stdin(f):
         line = f.readline()
@@ -175,7 +180,9 @@ def main(argv):
     loop.close()
     if held:
         held.close()
-    say("stopped %s %s" % (cfg.name, " ".join("%s=%d" % kv for kv in sorted(node.stats.items()))))
+    gc.collect()
+    used = gc.mem_alloc() if hasattr(gc, "mem_alloc") else -1
+    say("stopped %s %s used=%d" % (cfg.name, " ".join("%s=%d" % kv for kv in sorted(node.stats.items())), used))
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 # codec: protobuf wire format: a writer into one reusable buffer and a bounded field cursor.
 from .compat import const
+from . import _frame as _early
 
 VARINT = const(0)
 I64 = const(1)
@@ -13,9 +14,14 @@ class Writer:
     # Raises ValueError when the message would not fit.
     def __init__(self, size):
         self.size = size
-        self.buf = bytearray(size)
+        self.buf = _early.pop() if _early and size == 1200 else bytearray(size)
         self.mv = memoryview(self.buf)
         self.pos = 0
+
+    def give_back(self):
+        # the buffer back to the early pool (a node closed: the next one takes it)
+        if self.size == 1200 and not _early:
+            _early.append(self.buf)
 
     def byte(self, b):
         if self.pos >= self.size:

@@ -20,22 +20,22 @@ def run(sup):
     if not cfg.iface:
         cfg.iface = ip
     cfg.name = name
-    sup.release()  # the node's 1200-byte frame buffer wants one free block
-    loop = Loop(cfg, sup.clock, sup.echo)
-    port = loop.open()
-    node = Node(name, cfg.mesh_role(), boot_epoch(cfg.epoch_file), loop.send, port, key=cfg.group_key or None,
-                scout_port=loop.scout_port, dnssd=loop.dnssd, now=sup.clock.now())
-    app = App(node, motor, role, follow, sup.app_echo, settings)
-    app.ip = ip
-    sup.app = app
-    loop.start(node, app)
-    loop.every(wifi.poll)
-    loop.every(sup.feed)
-    for fn in sup.hooks:
-        loop.every(fn)
-    gc.collect()  # the start-up garbage gone before the long run: less fragmentation
-    sup.echo("motormesh %s id=%s %s:%d role=%s mdns=%s free=%d" % (name, node.id, ip, port, role, loop.mode, _free()))
-    try:
+    sup.release()  # a free block for the node, the loop and the app
+    loop = Loop(cfg, sup.clock, sup.echo, sup.scout_port)
+    try:  # whatever fails from here (a MemoryError at start too), the sockets are closed
+        port = loop.open()
+        node = Node(name, cfg.mesh_role(), boot_epoch(cfg.epoch_file), loop.send, port, key=cfg.group_key or None,
+                    scout_port=loop.scout_port, dnssd=loop.dnssd, now=sup.clock.now())
+        app = App(node, motor, role, follow, sup.app_echo, settings)
+        app.ip = ip
+        sup.app = app
+        loop.start(node, app)
+        loop.every(wifi.poll)
+        loop.every(sup.feed)
+        for fn in sup.hooks:
+            loop.every(fn)
+        gc.collect()  # the start-up garbage gone before the long run: less fragmentation
+        sup.echo("motormesh %s id=%s %s:%d role=%s mdns=%s free=%d" % (name, node.id, ip, port, role, loop.mode, _free()))
         loop.run()
     finally:
         loop.close()

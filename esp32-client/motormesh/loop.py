@@ -7,20 +7,29 @@
 #   node = Node(name, role, epoch, loop.send, port, key, scout_port=loop.scout_port, dnssd=loop.dnssd)
 #   loop.start(node, app)                   # seeds, DNS-SD, then loop.run() or loop.step()
 #   loop.on_address(ip)                     # whoever polls Wi-Fi: the address changed
+import gc
 import select
 import socket
 import sys
 
 from .compat import const, randint
-from . import dnscodec
-from .dnssd import Querier, Responder
+from . import _room as _held
 from .node import SCOUT_GROUP, SCOUT_PORT, BROADCAST, numeric
 from .wire import PROTOCOL
 
+dnscodec = None  # imported by the first Loop with mDNS on: with "off" it costs no RAM
+
 _MAX_READS = const(16)
+# What recvfrom() asks for: each datagram is a bytes of its own, since MicroPython's
+# sockets (unix and ESP32) have no recvfrom_into, and their readinto() runs queued
+# datagrams together. A frame is at most 1200 bytes: one byte more still shows a longer
+# datagram as too long (OVERSIZED), and the transient block stays small.
+_RECV = const(1201)
+_RECV_MDNS = const(1500)
+_HOLD = const(1280)  # a block that keeps room for one receive (1201 bytes, with a margin)
+_LINUX = sys.platform == "linux"
 _MAX_WAIT_MS = const(250)
 _MAX_ADDRS = const(64)
-_LINUX = sys.platform == "linux"
 # option numbers where the socket module lacks the name: Linux, else lwIP (ESP32)
 _OPTS = {
     "SOL_SOCKET": (1, 0xFFF),
@@ -31,6 +40,12 @@ _OPTS = {
     "IP_MULTICAST_IF": (32, None),
     "IP_MULTICAST_TTL": (33, 5),
 }
+
+
+def _load_dns():
+    global dnscodec
+    if dnscodec is None:
+        from . import dnscodec
 
 
 def _num(name):
@@ -68,9 +83,10 @@ def peer_addr(sa):
 class _Addrs:
     # (ip, port) -> what sendto() wants on this port; numeric addresses only, so the
     # look-up never waits on DNS. Bounded: cleared (and counted) when full.
-    def __init__(self):
+    def __init__(self, count=None):
         self._cache = {}
         self.cleared = 0
+        self._note = count
 
     def get(self, addr):
         sa = self._cache.get(addr)
@@ -81,6 +97,8 @@ class _Addrs:
             if len(self._cache) >= _MAX_ADDRS:
                 self._cache = {}
                 self.cleared += 1
+                if self._note:
+                    self._note("addr_cache_cleared")
             self._cache[addr] = sa
         return sa
 
@@ -98,6 +116,7 @@ class Loop:
         self.node = None
         self.app = None
         self.port = 0
+        self.mdns_port = 0  # the query socket's port (the responder's is 5353)
         self.mode = "off"
         self.dnssd = False
         self.stopped = False
@@ -105,11 +124,12 @@ class Loop:
         self.querier = None
         self.poller = None
         self.sock = self.ssock = self.msock = None
-        self._addrs = _Addrs()
+        self._addrs = _Addrs(self._count)
         self._out = []
         self._watch = []
         self._every = []
         self._drops = {}
+        self._hold = _held.pop() if _held else None
 
     def _count(self, what):
         if self.node:
@@ -194,6 +214,7 @@ class Loop:
         want = self.cfg.mdns
         if want == "off":
             return
+        _load_dns()
         if want in ("auto", "responder"):
             try:
                 self.msock = self._group_socket(dnscodec.GROUP, dnscodec.PORT)
@@ -205,7 +226,7 @@ class Loop:
         if self.msock is None:
             m = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
             try:
-                self._bind(m, 0)
+                self.mdns_port = self._bind(m, 0)
                 if self.iface != "0.0.0.0":
                     _setopt(m, 0, "IP_MULTICAST_IF", _ip_bytes(self.iface))
             except OSError:
@@ -233,6 +254,7 @@ class Loop:
         # the node made with send=self.send and port=open()'s; seeds, DNS-SD from now
         self.node = node
         self.app = app
+        self._keep_room()
         for k, v in self._drops.items():
             node.stats[k] = node.stats.get(k, 0) + v
         now = self.clock.now()
@@ -248,6 +270,8 @@ class Loop:
         # the responder when we hold 5353 (announcing again after a re-bind), else queries
         node = self.node
         if self.mode == "responder":
+            from .dnssd import Responder
+
             if self.responder is None:
                 txt = (("v", PROTOCOL), ("id", node.id), ("role", node.role))
                 self.responder = Responder(node.name, self._txt_ip(), self.port, txt)
@@ -256,6 +280,8 @@ class Loop:
         else:
             self.responder = None
         if self.mode != "off":
+            from .dnssd import Querier
+
             self.querier = Querier()
         node.dnssd = self.dnssd
 
@@ -270,6 +296,10 @@ class Loop:
             return False
         self.log("address %s -> %s: re-binding" % (self.iface, ip))
         self.iface = ip
+        return self._reopen()
+
+    def _reopen(self):
+        # every socket closed and bound again (same mesh port), DNS-SD started again
         self._close_sockets()
         self.mode = "off"
         self.dnssd = False
@@ -279,7 +309,7 @@ class Loop:
             self._open_mdns()
         except OSError as e:
             self._count("rebind_error")
-            self.log("re-bind on %s failed: %s" % (ip, e))
+            self.log("re-bind on %s failed: %s" % (self.iface, e))
             return False
         now = self.clock.now()
         if self.node:
@@ -340,11 +370,11 @@ class Loop:
 
     def _readable(self, obj):
         if self.sock and self._is(obj, self.sock):
-            self._drain(self.sock, self._on_mesh)
+            self._drain(self.sock, self._on_mesh, _RECV)
         elif self.ssock and self._is(obj, self.ssock):
-            self._drain(self.ssock, self._on_scout)
+            self._drain(self.ssock, self._on_scout, _RECV)
         elif self.msock and self._is(obj, self.msock):
-            self._drain(self.msock, self._on_mdns)
+            self._drain(self.msock, self._on_mdns, _RECV_MDNS)
         else:
             for o, handler in self._watch:
                 if self._is(obj, o):
@@ -353,17 +383,47 @@ class Loop:
     def _is(self, obj, sock):
         return obj is sock or (isinstance(obj, int) and obj == sock.fileno())
 
-    def _drain(self, sock, handler):
+    def _drain(self, sock, handler, size):
         for _ in range(_MAX_READS):
             try:
-                data, sa = sock.recvfrom(1500)
+                try:
+                    data, sa = sock.recvfrom(size)
+                except MemoryError:
+                    data, sa = self._recv_in_room(sock, size)
             except OSError:
                 return
+            if not data:
+                # an empty datagram: on lwIP (ESP32) the socket then reads nothing but
+                # empty ones for ever (as a closed TCP stream), so it is opened again
+                self._count("EMPTY")
+                if not _LINUX:
+                    self._reopen()
+                    return
+                continue
             try:
                 addr = peer_addr(sa)
             except (IndexError, TypeError):
                 continue
             handler(data, addr, self.clock.now())
+
+    def _keep_room(self):
+        # a block held so that a long-lived object never takes the last room for a receive
+        # (each datagram is a transient block of 1201 bytes: the heap may have that much
+        # free, but not in one piece)
+        if self._hold is None:
+            try:
+                self._hold = bytearray(_HOLD)
+            except MemoryError:
+                pass
+
+    def _recv_in_room(self, sock, size):
+        # the heap had no block for the datagram: the one held gives way, then is taken again
+        self._count("recv_room")
+        self._hold = None
+        gc.collect()
+        got = sock.recvfrom(size)  # MemoryError again: the supervisor's (the heap is too small)
+        self._keep_room()
+        return got
 
     def _on_mesh(self, data, addr, now):
         self.node.on_datagram(data, addr, now)
@@ -404,6 +464,10 @@ class Loop:
         # Bye to the peers, goodbye records to the group, sockets closed
         if self.node:
             self.node.close(self.clock.now())
+            self.node._w.give_back()
+        if self._hold is not None and not _held:
+            _held.append(self._hold)  # the next loop (a restart) holds the same block
+            self._hold = None
         if self.responder:
             bye = self.responder.goodbye()
             if bye:

@@ -135,7 +135,12 @@ class Node:
     def _hello(self, addr, reply_requested, p=None, budget=1200):
         # a unicast Hello; an answer lists live peers (the gossip), within `budget` bytes
         h = self._hello_body(reply_requested, None if reply_requested else addr, budget)
-        self._begin(addr).hello(h)
+        try:
+            self._begin(addr).hello(h)
+        except ValueError:  # the gossip did not fit in one frame: the Hello without it
+            self.count("gossip_cut")
+            h.peers = []
+            self._begin(addr).hello(h)
         self._flush(addr, p)
 
     def _scout_hello(self, query, broadcast):

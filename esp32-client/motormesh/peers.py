@@ -5,7 +5,9 @@ from .compat import const
 _SEQ_WINDOW = const(64)  # FRAME.md step 6
 _DEDUP_WINDOW = const(512)  # QoS 1 message ids: 10 s at 50 msgs/s
 MAX_TOPICS = const(32)  # QoS 0 gate entries per peer; one is evicted (counted) past that
+MAX_TOPIC_BYTES = const(2048)  # and their topics' length in all: 32 topics of 1 KB would fill a board
 MIN_MEMBER_LEASE_MS = const(3000)
+MAX_BEACON_MS = const(60000)  # a Hello's beacon_ms above this counts as this: leases stay finite
 PARTNER_LEASE_MS = const(1000)
 
 
@@ -73,6 +75,7 @@ class Peer:
         self.window = Window()
         self.scout_window = Window()
         self.topics = {}
+        self.topic_bytes = 0
         self.seen = None  # QoS 1 ids, a Window made on the first one
         self.echo_us = 0
         self.echo_at_ms = 0
@@ -87,7 +90,8 @@ class Peer:
     def lease_ms(self):
         if self.feeds_us:
             return PARTNER_LEASE_MS
-        b = self.beacon_ms if self.beacon_ms > 1000 else 1000
+        b = self.beacon_ms
+        b = 1000 if b < 1000 else MAX_BEACON_MS if b > MAX_BEACON_MS else b
         return max(MIN_MEMBER_LEASE_MS, 4 * b)
 
     def fresh_value(self, topic, mid):
@@ -97,13 +101,17 @@ class Peer:
         last = t.get(topic)
         if last is not None and mid <= last:
             return False
-        evicted = last is None and len(t) >= MAX_TOPICS
-        if evicted:
-            # any entry: MicroPython's dicts keep no order (a stale value may then pass once)
-            for k in t:
-                del t[k]
-                break
-        elif last is not None:
+        evicted = False
+        if last is None:
+            self.topic_bytes += len(topic)
+            while t and (len(t) >= MAX_TOPICS or self.topic_bytes > MAX_TOPIC_BYTES):
+                # any entry: MicroPython's dicts keep no order (a stale value may then pass once)
+                for k in t:
+                    del t[k]
+                    self.topic_bytes -= len(k)
+                    break
+                evicted = True
+        else:
             del t[topic]
         t[topic] = mid
         return None if evicted else True

@@ -49,11 +49,13 @@ class Supervisor:
         self.last_error = None
         self.hooks = []  # extra loop functions fn(now) -> next due (the host simulator)
         self.app_echo = None  # the app's event lines (none on the board: no allocation per message)
+        self.scout_port = None  # the loop's default (47001); the host simulator sets its own
         self.display = Display(machine, ssd1306, echo)
         self.motor = None
         self.app = None
         # one free block kept through the imports (they leave the heap in small pieces),
-        # for the node's frame buffer and the receive buffers: release() before the node
+        # for the node, the loop and their first receives: release() before the node (the
+        # two buffers that must be one block each were made first: motormesh/__init__.py)
         self._reserve = bytearray(_RESERVE)
         self.wdt = None
 

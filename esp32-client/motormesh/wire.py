@@ -28,6 +28,7 @@ QOS_ACKED = const(1)
 
 MAX_SUBSCRIPTIONS = const(32)  # decoder caps: more is UNPARSEABLE
 MAX_PEERS = const(32)
+MAX_NAME = const(63)  # a node name (as the Java node's), and a role, at most this long
 
 
 class Frame:
@@ -275,8 +276,12 @@ def _hello(c):
         f = c.f
         if f == 1:
             h.name = c.str()
+            if len(h.name) > MAX_NAME:
+                raise ValueError("name too long")
         elif f == 2:
             h.role = c.str()
+            if len(h.role) > MAX_NAME:
+                raise ValueError("role too long")
         elif f == 3:
             h.port = c.uint()
         elif f == 4:

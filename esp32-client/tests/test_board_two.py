@@ -35,9 +35,10 @@ def free_ports(n):
 
 class Board:
     # one board_sim process; lines() waits for an output line
-    def __init__(self, folder, uid, port, peer, role):
+    def __init__(self, folder, uid, port, peer, role, scout):
+        # scout: a scouting port of their own (never meeting other tests' nodes on 47001)
         self.args = [_MP, os.path.join(_CLIENT, "host", "board_sim.py"), "dir=" + folder, "uid=" + uid,
-                     "port=%d" % port, "peer=127.0.0.1:%d" % peer, "role=" + role]
+                     "port=%d" % port, "peer=127.0.0.1:%d" % peer, "role=" + role, "scout-port=%d" % scout]
         self.out = []
         self.p = None
 
@@ -90,9 +91,9 @@ class TwoBoardTest(unittest.TestCase):
         if not os.path.exists(os.path.join(_CLIENT, "host", "board_sim.py")):
             self.skipTest("run from esp32-client")
         self.tmp = tempfile.mkdtemp(prefix="motormesh-two-")
-        p_ctl, p_rx = free_ports(2)
-        self.ctl = Board(os.path.join(self.tmp, "ctl"), "240ac4000c01", p_ctl, p_rx, "controller")
-        self.rx = Board(os.path.join(self.tmp, "rx"), "240ac4000d02", p_rx, p_ctl, "receiver")
+        p_ctl, p_rx, p_scout = free_ports(3)
+        self.ctl = Board(os.path.join(self.tmp, "ctl"), "240ac4000c01", p_ctl, p_rx, "controller", p_scout)
+        self.rx = Board(os.path.join(self.tmp, "rx"), "240ac4000d02", p_rx, p_ctl, "receiver", p_scout)
 
     def tearDown(self):
         self.ctl.stop()

@@ -6,7 +6,7 @@
 #       [--binary micropython-32] [--lo 16] [--hi 96] [--mpy] [--roles controller,receiver]
 #
 # The entry takes run_node.py's arguments (name= role= iface= port= peer= follow= mdns=off
-# seconds=) and reads knob angles, one per line, on stdin. A run passes when the subject
+# seconds= scout-port=) and reads knob angles, one per line, on stdin. A run passes when the subject
 # ends by itself (rc 0, no MemoryError) and the receiver moved its servo at least 20 times.
 import argparse
 import os
@@ -21,7 +21,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 CLIENT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
-from run_unix import tools_dir  # noqa: E402
+from run_unix import command, tools_dir  # noqa: E402
 
 _MIN_MOVES = 20
 
@@ -40,26 +40,30 @@ def free_ports(n):
 
 def build_tree(mpy):
     # a temporary copy of the client (host/, motormesh/, tests/fakes/): sources, or
-    # .mpy files built by mpy-cross
+    # .mpy files built by mpy-cross as build_mpy.py builds them (its options, short names)
+    sys.path.insert(0, CLIENT)
+    import build_mpy
+
     root = tempfile.mkdtemp(prefix="motormesh-heap-")
     for folder in ("host", "motormesh", os.path.join("tests", "fakes")):
         os.makedirs(os.path.join(root, folder))
         for f in os.listdir(os.path.join(CLIENT, folder)):
             if not f.endswith(".py"):
                 continue
-            src = os.path.join(CLIENT, folder, f)
+            src = os.path.join(folder, f)
             if mpy:
                 out = os.path.join(root, folder, f[:-3] + ".mpy")
-                subprocess.run([os.path.join(tools_dir(), "mpy-cross"), "-o", out, src], check=True)
+                cmd = [os.path.join(tools_dir(), "mpy-cross")] + build_mpy.OPTS + ["-o", out, "-s", src, src]
+                subprocess.run(cmd, cwd=CLIENT, check=True)
             else:
-                shutil.copy(src, os.path.join(root, folder, f))
+                shutil.copy(os.path.join(CLIENT, src), os.path.join(root, folder, f))
     return root
 
 
 def start(binary, heap_kb, entry, args, state):
     # a .py entry runs as a script; a .mpy one (--mpy) with -m from its folder, so the
     # entry is not compiled in the heap being measured either
-    cmd = [binary]
+    cmd = list(binary)
     if heap_kb:
         cmd += ["-X", "heapsize=%dK" % heap_kb]
     cwd = None
@@ -106,18 +110,19 @@ def collect(proc, timeout):
 def trial(opts, tree, role, heap_kb):
     # True when the subject (this role, this heap) survives the run and values flowed
     other = "receiver" if role == "controller" else "controller"
-    p_sub, p_peer = free_ports(2)
+    p_sub, p_peer, p_scout = free_ports(3)
     state = tempfile.mkdtemp(prefix="motormesh-state-")
     names = {role: "heap-%s-%d" % (role[:3], heap_kb), other: "heap-%s-%dp" % (other[:3], heap_kb)}
     ctl = names["controller"]
-    common = ["iface=127.0.0.1", "mdns=off", "seconds=%d" % opts.seconds]
+    # a scouting port of its own: the pair meets by scouting too, but never the other trials
+    common = ["iface=127.0.0.1", "mdns=off", "seconds=%d" % opts.seconds, "scout-port=%d" % p_scout]
 
     def args(r, port, peer):
         a = ["name=" + names[r], "role=" + r, "port=%d" % port, "peer=127.0.0.1:%d" % peer] + common
         return a + (["follow=" + ctl] if r == "receiver" else [])
 
     entry = os.path.join(tree, opts.entry[:-3] + ".mpy" if opts.mpy else opts.entry)
-    binary = os.path.join(tools_dir(), opts.binary)
+    binary = opts.command
     sub = start(binary, heap_kb, entry, args(role, p_sub, p_peer), state)
     peer = start(binary, 0, entry, args(other, p_peer, p_sub), state)
     knob = sub if role == "controller" else peer
@@ -131,7 +136,7 @@ def trial(opts, tree, role, heap_kb):
     ok = sub.returncode == 0 and "MemoryError" not in out_sub and "Traceback" not in out_sub and moves >= _MIN_MOVES
     ok = ok and (" errors=" not in out_sub or " errors=0 " in out_sub)  # board_sim: no restart either
     if opts.verbose or (not ok and "MemoryError" not in out_sub):
-        print("  %s %d KB: rc=%s moves=%d %s" % (role, heap_kb, sub.returncode, moves, out_sub.strip().splitlines()[-1:] or ""))
+        print("  %s %d KB: rc=%s moves=%d %s" % (role, heap_kb, sub.returncode, moves, out_sub.strip().splitlines()[-(12 if opts.verbose else 1):] or ""))
     return ok
 
 
@@ -188,6 +193,7 @@ def main(argv):
     ap.add_argument("--roles", default="controller,receiver")
     ap.add_argument("--verbose", action="store_true")
     opts = ap.parse_args(argv)
+    opts.command = command(os.path.join(tools_dir(), opts.binary))
     tree = build_tree(opts.mpy)
     found = {}
     try:

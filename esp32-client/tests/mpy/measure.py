@@ -6,10 +6,10 @@ import sys
 print("implementation:", sys.implementation)
 gc.collect()
 before = gc.mem_alloc()
-from motormesh import wire, mdns, dnssd, node, apps, config, smartmotor  # noqa: E402
+from motormesh import wire, dnscodec, dnssd, node, loop, apps, config, smartmotor  # noqa: E402
 
 gc.collect()
-print("RAM after import (wire, mdns, dnssd, node, apps, config, smartmotor): %d bytes" % (gc.mem_alloc() - before))
+print("RAM after import (wire, dnscodec, dnssd, node, loop, apps, config, smartmotor): %d bytes" % (gc.mem_alloc() - before))
 
 gc.collect()
 before = gc.mem_alloc()

@@ -1,8 +1,8 @@
 # run_unix: every tests/test_*.py module under the real MicroPython unix port, 64- and
 # 32-bit (../shared/tools/micropython beside the repository, or $MOTORMESH_MICROPYTHON),
 # one process per module and binary, in parallel. Exits non-zero on any failure.
-# A kernel without 32-bit support (no IA32 emulation: "Exec format error") runs the 32-bit
-# binary under qemu-i386 (Debian's qemu-user) when it is installed, and says so.
+# A kernel without 32-bit support (no IA32 emulation) runs micropython-32 under
+# qemu-i386 (Debian's qemu-user): same binary, same heap, only slower.
 #
 #   python3 tests/mpy/run_unix.py [test_module ...]
 import errno
@@ -24,25 +24,21 @@ def tools_dir():
     return os.environ.get("MOTORMESH_MICROPYTHON") or os.path.join(REPO, "..", "shared", "tools", "micropython")
 
 
-def launcher(path):
-    """The argv prefix that runs the MicroPython binary at path here: [path], or
-    ["qemu-i386", path] when this kernel cannot run a 32-bit binary itself. Raises
-    SystemExit with the fix when neither works."""
+def command(path):
+    # [path] when this machine runs the binary, else [qemu-i386, path] for a 32-bit one
     try:
-        subprocess.run([path, "-c", "pass"], capture_output=True, timeout=30, check=False)
+        subprocess.run([path, "-c", "pass"], capture_output=True, timeout=30)
         return [path]
     except OSError as e:
-        if e.errno != errno.ENOEXEC:
-            raise
-    qemu = shutil.which("qemu-i386")
-    if qemu is None:
-        sys.exit("%s cannot run on this kernel (no 32-bit support) and qemu-i386 is not installed:"
-                 " sudo apt-get install qemu-user" % path)
-    return [qemu, path]
+        qemu = shutil.which("qemu-i386")
+        if e.errno != errno.ENOEXEC or not qemu:
+            sys.exit("cannot run %s (%s); a kernel without 32-bit support needs qemu-i386 (apt-get install qemu-user)"
+                     % (path, e))
+        return [qemu, path]
 
 
 def binaries():
-    # [(label, argv prefix)] or raises SystemExit with a clear message
+    # [(label, path)] or raises SystemExit with a clear message
     d = os.path.normpath(tools_dir())
     found = [(b, os.path.join(d, b)) for b in BINARIES]
     missing = [p for b, p in found if not os.access(p, os.X_OK)]
@@ -52,11 +48,7 @@ def binaries():
             " with micropython and micropython-32, or set MOTORMESH_MICROPYTHON to that folder)"
             % ", ".join(missing)
         )
-    found = [(b, launcher(p)) for b, p in found]
-    for b, argv in found:
-        if len(argv) > 1:
-            print("%s: this kernel cannot run 32-bit binaries; running it under %s" % (b, argv[0]))
-    return found
+    return [(b, command(p)) for b, p in found]
 
 
 def modules(argv):
@@ -67,8 +59,8 @@ def modules(argv):
 
 
 def run_one(job):
-    label, argv, module = job
-    cmd = argv + [os.path.join("tests", "mpy", "unix_main.py"), module]
+    label, path, module = job
+    cmd = path + [os.path.join("tests", "mpy", "unix_main.py"), module]
     t0 = time.time()
     try:
         p = subprocess.run(cmd, cwd=CLIENT, capture_output=True, text=True, timeout=TIMEOUT_S)
@@ -83,7 +75,7 @@ def run_one(job):
 
 
 def main(argv):
-    jobs = [(label, prefix, m) for label, prefix in binaries() for m in modules(argv)]
+    jobs = [(label, path, m) for label, path in binaries() for m in modules(argv)]
     with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 2)) as pool:
         results = list(pool.map(run_one, jobs))
     ok = True

@@ -131,6 +131,11 @@ public final class Demo implements AutoCloseable {
         return dashboard.url();
     }
 
+    /** Where another node on this machine meets the demo's mesh (the dashboard node's UDP address), as a seed. */
+    public String meshSeed() {
+        return LOOPBACK + ":" + dashboard.node().localAddress().getPort();
+    }
+
     /** The embedded channel's URL, or null with {@code --no-channel}. */
     public URI channelUrl() {
         return channelUrl;

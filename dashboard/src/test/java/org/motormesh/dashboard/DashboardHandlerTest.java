@@ -29,9 +29,13 @@ class DashboardHandlerTest {
             endpoint));
 
     private FullHttpResponse post(String body, String type, String origin) {
+        return post(body, type, origin, "127.0.0.1:47081");
+    }
+
+    private FullHttpResponse post(String body, String type, String origin, String host) {
         DefaultFullHttpRequest r = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/publish",
                 Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
-        r.headers().set(HttpHeaderNames.HOST, "127.0.0.1:47081");
+        r.headers().set(HttpHeaderNames.HOST, host);
         if (type != null) {
             r.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
         }
@@ -153,7 +157,16 @@ class DashboardHandlerTest {
         FullHttpResponse foreign = post("{\"topic\":\"/t\",\"value\":1}", "application/json", "http://evil.example");
         assertEquals(403, foreign.status().code());
         assertTrue(body(foreign).contains("dashboard's own page"));
+        FullHttpResponse rebound = post("{\"topic\":\"/t\",\"value\":1}", "application/json",
+                "http://evil.example:47081", "evil.example:47081");
+        assertEquals(403, rebound.status().code());
+        assertTrue(body(rebound).contains("by its address"));
         assertTrue(published.isEmpty());
+        for (String host : new String[] {"localhost:47081", "[::1]:47081", "192.168.1.20:47081"}) {
+            FullHttpResponse ok = post("{\"topic\":\"/t\",\"value\":1}", "application/json", "http://" + host, host);
+            assertEquals(200, ok.status().code(), host);
+            ok.release();
+        }
     }
 
     @Test

@@ -78,16 +78,19 @@ const Graph = (() => {
   function label(name, suffix) {
     return suffix && name.endsWith(suffix) && name.length > suffix.length ? name.slice(0, -suffix.length) : name;
   }
+  /** The text, or its first three letters, "…" and as much of its end as fits: "rec…er-29" (numbers are at the end). */
   function clip(text, px, max) {
     if (textWidth(text, px) <= max) return text;
-    let t = text;
-    while (t.length > 1 && textWidth(t + "…", px) > max) t = t.slice(0, -1);
-    return t + "…";
+    const head = text.slice(0, 3) + "…";
+    let tail = text.slice(3);
+    while (tail.length > 1 && textWidth(head + tail, px) > max) tail = tail.slice(1);
+    return head + tail;
   }
 
   /**
    * Cells of equal size, column after column in each group, groups side by side: the largest scale whose cells
    * fit the box; cells are wider than every label, so labels cannot overlap; at the smallest scale labels are cut.
+   * The channel's box takes {@code reserveBottom} under the controllers and the centre group, not the motors.
    */
   function layout(nodes, w, h, reserveBottom, suffix) {
     const groups = [[], [], []];
@@ -104,7 +107,7 @@ const Graph = (() => {
       const ch = 2 * r + 8 + font * 1.3 + (sub ? 22 : 0);
       let cw = 2 * r + 16;
       for (const n of nodes) cw = Math.max(cw, textWidth(label(n.name, suffix), font) + 14);
-      const avail = () => Math.max(ch, h - reserveBottom);
+      const avail = i => Math.max(ch, h - (i < 2 ? reserveBottom : 0));
       const rows = groups.map((x, i) => Math.max(1, Math.floor(avail(i) / ch)));
       const cols = groups.map((x, i) => Math.ceil(x.length / rows[i]));
       const total = cols.reduce((a, b) => a + b, 0);
@@ -114,10 +117,11 @@ const Graph = (() => {
     }
     const gap = (w - L.total * L.cw) / (used + 1);
     const pos = {};
+    L.spans = [];
     let x = gap;
     groups.forEach((grp, i) => {
       if (grp.length === 0) return;
-      const avail = Math.max(L.ch, h - reserveBottom);
+      const avail = Math.max(L.ch, h - (i < 2 ? reserveBottom : 0));
       const perCol = Math.ceil(grp.length / L.cols[i]);
       const pitch = Math.min(avail / perCol, L.ch * 2.2);
       const top = (avail - pitch * perCol) / 2;
@@ -125,6 +129,7 @@ const Graph = (() => {
         const c = Math.floor(j / perCol), row = j % perCol;
         pos[n.id] = { x: x + (c + 0.5) * L.cw, y: top + row * pitch + (pitch - L.ch) / 2 + L.r + 4 };
       });
+      L.spans[i] = [x, x + L.cols[i] * L.cw];
       x += L.cols[i] * L.cw + gap;
     });
     L.pos = pos;
@@ -153,7 +158,7 @@ const Graph = (() => {
     nodes.forEach(n => { byId[n.id] = n; });
     const focus = g.hovered || g.selected;
     drawLinks(svg, snap.links, L, nodes.length <= ALL_LINKS_UP_TO, focus, byId);
-    if (bridges.length > 0) drawChannel(svg, bridges, L, w, h);
+    if (bridges.length > 0) drawChannel(svg, bridges, L, h);
     const flows = el("g", { id: "flows" }, svg);
     for (const f of snap.flows) {
       const a = L.pos[f.from], b = L.pos[f.to];
@@ -192,20 +197,22 @@ const Graph = (() => {
     el("path", { class: "flow", d: `M${sx},${sy} Q${cx},${cy} ${ex},${ey}`, "marker-end": `url(#arrow-${cls})`, style: `stroke: var(--${cls}); stroke-width: ${Math.max(2, r / 8)}`, "data-topic": topic }, parent);
   }
 
-  function drawChannel(svg, bridges, L, w, h) {
+  /** The channel's box, under the controllers and the centre group (where the bridges are). */
+  function drawChannel(svg, bridges, L, h) {
     const group = el("g", { id: "channel" }, svg);
-    const first = L.pos[bridges[0].id];
-    const x = first ? first.x : w / 2, y = h - 30;
-    const half = Math.min(190, Math.max(120, L.cw * 1.2));
+    const spans = [L.spans[0], L.spans[1]].filter(s => s);
+    const left = Math.min(...spans.map(s => s[0])), right = Math.max(...spans.map(s => s[1]));
+    const half = Math.min(190, (right - left) / 2), x = (left + right) / 2, y = h - 30;
     for (const b of bridges) {
       const p = L.pos[b.id];
       if (!p) continue;
       const open = b.app.link === "open";
       el("line", { x1: p.x, y1: p.y, x2: x, y2: y - 24, style: `stroke: var(--${open ? "good" : "bad"}); stroke-width: 4;` + (open ? "" : " stroke-dasharray: 8 8;") }, group);
     }
-    const left = Math.max(4, Math.min(w - 2 * half - 4, x - half));
-    el("rect", { class: "channel-box", x: left, y: y - 24, width: 2 * half, height: 48, rx: 24 }, group);
-    el("text", { class: "channel-text", x: left + half, y: y + 6 }, group, "channel · LEGO hubs, pages");
+    el("rect", { class: "channel-box", x: x - half, y: y - 24, width: 2 * half, height: 48, rx: 24 }, group);
+    const text = [18, 16, 14].map(px => [px, "channel · LEGO hubs, pages"]).concat([[16, "channel"]])
+      .find(([px, t]) => textWidth(t, px) <= 2 * half - 24) || [13, "channel"];
+    el("text", { class: "channel-text", x, y: y + 6, style: `font-size: ${text[0]}px` }, group, text[1]);
   }
 
   function angleOf(n) { return n.app && typeof n.app.angle === "number" ? n.app.angle : null; }

@@ -24,7 +24,8 @@ import org.motormesh.status.StatusPublisher;
 /**
  * The dashboard as a teacher uses it, in a real headless Chromium at a projector's 1280x800: a motor clicked in
  * the graph and moved with the slider's keys reaches that angle on the page and in the mesh (its own status
- * report); a 30-motor classroom draws no name over another and needs no horizontal scrolling. Screenshots go
+ * report); a node that leaves stays drawn, greyed; a 30-motor classroom draws no name over another and needs no
+ * horizontal scrolling. Screenshots go
  * under {@code target/}. Skips without Chromium unless {@code MOTORMESH_REQUIRE_BROWSER=1} (CI).
  */
 class DashboardControlBrowserTest {
@@ -40,7 +41,7 @@ class DashboardControlBrowserTest {
             const b = g.querySelector('circle').getBoundingClientRect();
             const listed = Array.from(document.querySelectorAll('#motor-select option')).some(o => o.value === arguments[0]);
             return JSON.stringify({ x: Math.round(b.left + b.width / 2), y: Math.round(b.top + b.height / 2),
-              value: g.dataset.value, listed: listed, selected: document.getElementById('motor-select').value,
+              value: g.dataset.value, lost: g.dataset.lost === '1', listed: listed, selected: document.getElementById('motor-select').value,
               status: document.getElementById('motor-status').textContent });
             """;
     /** Every pair of drawn names whose boxes overlap, names outside the graph, and the page's scroll widths. */
@@ -98,10 +99,15 @@ class DashboardControlBrowserTest {
             watcher.subscribe(MotorApp.setTopic(receiver), m -> setHeard.put("value", Values.display(m.value())));
             chrome.viewport(WIDTH, HEIGHT);
             chrome.navigate(demo.dashboardUrl());
-            JsonObject at = await(chrome, NODE, receiver, n -> n.get("listed").getAsBoolean(), "listed as a motor");
-            chrome.pointer(at.get("x").getAsInt(), at.get("y").getAsInt(), true);
-            await(chrome, NODE, receiver, n -> receiver.equals(n.get("selected").getAsString()),
-                    "selected by a click in the graph");
+            await(chrome, NODE, receiver, n -> n.get("listed").getAsBoolean(), "listed as a motor");
+            // the layout moves while nodes join (this test's watcher too): click where it is drawn until it is chosen
+            await(chrome, NODE, receiver, n -> {
+                if (!receiver.equals(n.get("selected").getAsString())) {
+                    chrome.pointer(n.get("x").getAsInt(), n.get("y").getAsInt(), true);
+                    return false;
+                }
+                return true;
+            }, "selected by a click in the graph");
             String slider = chrome.find("#angle-slider");
             chrome.sendKeys(slider, END + LEFT.repeat(3));
             JsonObject moved = await(chrome, NODE, receiver, n -> n.get("status").getAsString().contains("is at 177°"),
@@ -114,6 +120,10 @@ class DashboardControlBrowserTest {
             assertTrue(setAngles.containsKey(177L), "the receiver's own status reports never said 177 after a set: "
                     + setAngles + ", page " + moved);
             assertEquals("177", setHeard.get("value"), "the slider's value on " + MotorApp.setTopic(receiver));
+            String watcherName = watcher.name();
+            await(chrome, NODE, watcherName, n -> !n.get("lost").getAsBoolean(), "the watcher drawn as live");
+            watcher.close();
+            await(chrome, NODE, watcherName, n -> n.get("lost").getAsBoolean(), "the watcher greyed once it left");
         }
     }
 

@@ -28,7 +28,10 @@ const Graph = (() => {
   }
   function groupOf(kind) { return kind === "controller" ? 0 : kind === "receiver" || kind === "motor" ? 2 : 1; }
   function centreRank(kind) { return kind === "dashboard" ? 0 : kind === "bridge" ? 2 : 1; }
-  const byName = (a, b) => a.name.localeCompare(b.name, "en", { numeric: true });
+  const collator = new Intl.Collator("en", { numeric: true });
+  const byName = (a, b) => collator.compare(a.name, b.name);
+  /** The graph's size, kept by a ResizeObserver: reading it while drawing would force a layout every frame. */
+  const size = { w: 0, h: 0 };
 
   function el(name, attrs, parent, text) {
     const e = document.createElementNS(NS, name);
@@ -146,7 +149,8 @@ const Graph = (() => {
 
   function draw(snap) {
     const svg = document.getElementById("graph");
-    const w = Math.max(200, svg.clientWidth), h = Math.max(200, svg.clientHeight);
+    if (!size.w) { size.w = svg.clientWidth; size.h = svg.clientHeight; }
+    const w = Math.max(200, size.w), h = Math.max(200, size.h);
     svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
     svg.textContent = "";
     defs(svg);
@@ -312,6 +316,11 @@ const Graph = (() => {
 
   function wire() {
     const svg = document.getElementById("graph");
+    new ResizeObserver(entries => {
+      const r = entries[entries.length - 1].contentRect;
+      size.w = Math.round(r.width);
+      size.h = Math.round(r.height);
+    }).observe(svg);
     const tip = document.getElementById("hover-card");
     svg.addEventListener("mousemove", e => {
       const [x, y] = point(svg, e);

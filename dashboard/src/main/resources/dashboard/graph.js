@@ -239,7 +239,7 @@ const Graph = (() => {
     const text = clip(label(n.name, suffix), L.font, L.cw - 12);
     el("text", { class: "name", x: 0, y: r + 4 + L.font, style: `font-size: ${L.font}px; stroke-width: ${Math.max(3, L.font / 3.5)}px` }, grp, text);
     if (L.sub) {
-      const sub = n.lost ? "lost" : n.app && n.app.follows ? "follows " + label(n.app.follows, suffix) : kind;
+      const sub = n.lost ? "lost" : n.app && n.app.follows ? "→ " + label(n.app.follows, suffix) : kind;
       el("text", { class: "rtt sub", x: 0, y: r + 4 + L.font + 20 }, grp, clip(sub, 15, L.cw - 12));
     }
     g.placed.push({ id: n.id, x: p.x, y: p.y, r, bottom: r + 4 + L.font * 1.3, half: L.cw / 2 });

@@ -1,6 +1,7 @@
 # apps: what a Smart Motor does on the mesh: the controller (knob -> its angle topic),
-# the receiver (a controller's angle topic -> servo), the buttons (role, pairing) and the
-# status screen. Values that are not angles are dropped and counted, never raised.
+# the receiver (a controller's angle topic -> servo; its own set topic -> servo, held a
+# while), the buttons (role, pairing) and the status screen. Values that are not angles
+# are dropped and counted, never raised.
 from .board import HOLD, PAIR, PRESS, ROLE
 from .compat import const
 from .node import Listener
@@ -10,11 +11,17 @@ from . import wire
 _MIN_GAP_MS = const(20)  # at most 50 publishes per second
 _DISPLAY_MS = const(200)
 _BUTTON_MS = const(20)  # buttons are polled this often
+_SET_HOLD_MS = const(3000)  # after a set (a dashboard's slider), the followed angle waits
 ANY = ""  # follow: every controller; None: nobody (a board not yet paired)
 
 
 def angle_topic(name):
     return "/SM/%s/angle" % name
+
+
+def set_topic(name):
+    # one motor's servo, set directly (the dashboard's slider); receivers only
+    return "/SM/%s/set" % name
 
 
 class Drops:
@@ -54,6 +61,8 @@ class App(Listener):
         self.echo = echo
         self.settings = settings
         self.topic = angle_topic(node.name)
+        self.set_topic = set_topic(node.name)
+        self._set_at = -_SET_HOLD_MS
         self.drops = Drops()
         self.ip = ""
         self.last = None
@@ -84,10 +93,10 @@ class App(Listener):
         if self.role != "receiver":
             return []
         if self.follow is None:
-            return [PAIR_TOPIC]
+            return [PAIR_TOPIC, self.set_topic]
         if self.follow == ANY:
             return ["/SM/"]
-        return [self._follow_topic, PAIR_TOPIC]
+        return [self._follow_topic, PAIR_TOPIC, self.set_topic]
 
     def _apply(self, role, follow, now):
         self.role = role
@@ -221,24 +230,35 @@ class App(Listener):
         if topic == PAIR_TOPIC:
             self._on_pair(peer, pub)
             return
+        if topic == self.set_topic:
+            if self._move(peer, pub):
+                self._set_at = self._now
+                self.note = "set %d" % self.motor.angle
+            return
         if not topic.endswith("/angle"):
             return
         if self._follow_topic is not None and topic != self._follow_topic:
             return
-        if self.follow is None:
+        if self.follow is None or self._now - self._set_at < _SET_HOLD_MS:
             return
+        if self._move(peer, pub):
+            self.note = ""
+
+    def _move(self, peer, pub):
+        # the servo to a valid angle (True), else the value dropped and counted
+        topic = pub.topic
         v = pub.value
         why = bad_angle(pub.vkind, v)
         if why:
             self.drops.add(why)
             self._dirty = True
             self._say("dropped %s %s: %s", (peer.name, topic, why))
-            return
+            return False
         self.motor.set_angle(v)
         self.last = self.motor.angle
-        self.note = ""
         self._dirty = True
         self._say("servo %d", self.motor.angle)
+        return True
 
     def _on_pair(self, peer, pub):
         if self.pairing.on_offer(peer, pub, self._now, self.follow):

@@ -37,7 +37,7 @@ class AppTest(unittest.TestCase):
         self.net.deliver(30)
         self.assertEqual(self.servo.angle, 120)
         self.assertIn("servo 120", self.lines)
-        self.assertEqual(self.rx_node.subscriptions, ["/SM/motor-1/angle", PAIR_TOPIC])
+        self.assertEqual(self.rx_node.subscriptions, ["/SM/motor-1/angle", PAIR_TOPIC, "/SM/motor-2/set"])
 
     def test_should_publish_at_most_50_per_second(self):
         sent = 0
@@ -93,6 +93,32 @@ class AppTest(unittest.TestCase):
         self.rx.step(1000)
         self.assertEqual(self.servo.lines[-1], "last 45 bad 11")
 
+    def test_should_move_to_a_set_angle_and_hold_it_against_the_controller_for_3_s(self):
+        self.rx.step(1000)
+        self.publish(wire.INTEGER, 30, "/SM/motor-2/set")
+        self.assertEqual(self.servo.angle, 30)
+        self.publish(wire.INTEGER, 100)
+        self.rx.step(3999)
+        self.publish(wire.INTEGER, 101)
+        self.assertEqual(self.servo.angle, 30)
+        self.assertEqual(self.servo.lines[-1], "set 30")
+        self.rx.step(4000)
+        self.publish(wire.INTEGER, 102)
+        self.assertEqual(self.servo.angle, 102)
+
+    def test_should_drop_and_count_a_set_that_is_not_an_angle_and_not_hold(self):
+        self.publish(wire.TEXT, "up", "/SM/motor-2/set")
+        self.publish(wire.INTEGER, 181, "/SM/motor-2/set")
+        self.assertEqual(self.rx.drops.why, {"kind": 1, "range": 1})
+        self.publish(wire.INTEGER, 70)
+        self.assertEqual(self.servo.angle, 70)
+
+    def test_should_ignore_the_set_topic_of_another_motor_and_on_a_controller(self):
+        self.publish(wire.INTEGER, 30, "/SM/motor-9/set")
+        self.assertEqual(self.servo.angle, 0)
+        self.ctl.on_message(self.ctl_node.peers[self.rx_node.id], wire.Publish("/SM/motor-1/set", wire.INTEGER, 30))
+        self.assertEqual(self.knob.angle, 0)
+
     def test_should_accept_integer_and_number_angles_from_0_to_180(self):
         for v in (0, 180, 0.0, 179.9, 90):
             self.assertIsNone(bad_angle(wire.INTEGER if type(v) is int else wire.NUMBER, v), v)
@@ -133,8 +159,12 @@ class PairingTest(unittest.TestCase):
         self.b_knob.knob_angle = b
         self.run_all(now, now + 100)
 
+    def test_should_move_to_a_set_angle_while_not_paired(self):
+        self.rx.on_message(self.rx_node.peers[self.a_node.id], wire.Publish("/SM/motor-r/set", wire.NUMBER, 12.5))
+        self.assertEqual(self.servo.angle, 12)
+
     def test_should_follow_nobody_until_paired(self):
-        self.assertEqual(self.rx_node.subscriptions, [PAIR_TOPIC])
+        self.assertEqual(self.rx_node.subscriptions, [PAIR_TOPIC, "/SM/motor-r/set"])
         self.turn(30, 150, 100)
         self.assertEqual(self.servo.angle, 0)
         self.rx.step(400)

@@ -1,6 +1,7 @@
 package org.motormesh.dashboard;
 
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -8,18 +9,21 @@ import org.motormesh.mesh.Loops;
 import org.motormesh.mesh.MeshConfig;
 import org.motormesh.mesh.MeshStats;
 import org.motormesh.mesh.Message;
+import org.motormesh.mesh.PeerView;
 import org.motormesh.mesh.RateLimitedLog;
 import org.motormesh.mesh.Subscription;
 import org.motormesh.node.MeshNode;
+import org.motormesh.proto.v1.Qos;
+import org.motormesh.proto.v1.Value;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A dashboard attached to a mesh: its own node subscribes to every topic (status reports included), the
  * dashboard loop thread owns the {@link MeshModel} and pushes a snapshot to the page every period. Mesh
- * callbacks hand messages to that loop.
+ * callbacks hand messages to that loop. The page's controls publish through the same node.
  */
-public final class Dashboard implements AutoCloseable {
+public final class Dashboard implements AutoCloseable, MeshPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(Dashboard.class);
 
     private final MeshNode node;
@@ -39,7 +43,8 @@ public final class Dashboard implements AutoCloseable {
     public static Dashboard start(DashboardConfig config, MeshConfig mesh) {
         Dashboard d = new Dashboard(config, new MeshNode(mesh));
         try {
-            d.server = DashboardServer.bind(config.httpHost(), config.httpPort(), new StaticAssets());
+            d.server = DashboardServer.bind(config.httpHost(), config.httpPort(), new StaticAssets(),
+                    PublishEndpoint.of(d));
             d.node.start();
             d.everything = d.node.subscribe("", d::onMessage);
             d.loop.scheduleAtFixedRate(d::push, 0, config.pushMs(), TimeUnit.MILLISECONDS);
@@ -57,6 +62,18 @@ public final class Dashboard implements AutoCloseable {
         } catch (RejectedExecutionException closing) {
             // close() is under way
         }
+    }
+
+    /**
+     * The page's publish: sent with latest-value QoS, shown in the topic table as from this dashboard; gives
+     * the live peers subscribed to it.
+     */
+    @Override
+    public List<String> publish(String topic, Value value) {
+        node.publish(topic, value, Qos.QOS_LATEST);
+        onMessage(new Message(topic, value, node.id(), node.name(), Qos.QOS_LATEST, false));
+        return node.peers().stream().filter(p -> p.subscriptions().stream().anyMatch(topic::startsWith))
+                .map(PeerView::name).sorted().toList();
     }
 
     private static long nowMs() {

@@ -19,16 +19,19 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Routes: the page's files, {@code /events} (a server-sent-event stream of snapshots) and
- * {@code /snapshot.json} (the latest one, for scripts and tests). Anything else is 404; other methods 405.
+ * Routes: the page's files, {@code /events} (a server-sent-event stream of snapshots),
+ * {@code /snapshot.json} (the latest one, for scripts and tests) and {@code POST /publish} (the page's
+ * controls, see {@link PublishEndpoint}). Anything else is 404; other methods 405.
  */
 final class DashboardHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final StaticAssets assets;
     private final EventStreams streams;
+    private final PublishEndpoint publish;
 
-    DashboardHandler(StaticAssets assets, EventStreams streams) {
+    DashboardHandler(StaticAssets assets, EventStreams streams, PublishEndpoint publish) {
         this.assets = assets;
         this.streams = streams;
+        this.publish = publish;
     }
 
     @Override
@@ -37,11 +40,17 @@ final class DashboardHandler extends SimpleChannelInboundHandler<FullHttpRequest
             send(ctx, request, HttpResponseStatus.BAD_REQUEST, "text/plain", "bad request\n".getBytes(StandardCharsets.UTF_8));
             return;
         }
-        if (!HttpMethod.GET.equals(request.method()) && !HttpMethod.HEAD.equals(request.method())) {
-            send(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", "GET only\n".getBytes(StandardCharsets.UTF_8));
+        String path = new QueryStringDecoder(request.uri()).path();
+        if (HttpMethod.POST.equals(request.method()) && path.equals("/publish")) {
+            PublishEndpoint.Reply r = publish.handle(request, System.nanoTime() / 1_000_000);
+            send(ctx, request, r.status(), "application/json", r.body().toString().getBytes(StandardCharsets.UTF_8));
             return;
         }
-        String path = new QueryStringDecoder(request.uri()).path();
+        if (!HttpMethod.GET.equals(request.method()) && !HttpMethod.HEAD.equals(request.method())) {
+            send(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain",
+                    "GET only (POST on /publish)\n".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         if (path.equals("/events")) {
             openStream(ctx);
         } else if (path.equals("/snapshot.json")) {

@@ -7,15 +7,17 @@ import io.netty.handler.codec.http.HttpServerCodec;
 
 /** The pipeline of one browser connection, top to bottom. */
 final class DashboardInitializer extends ChannelInitializer<SocketChannel> {
-    /** Requests are GETs; a body larger than this is refused. */
+    /** Requests are GETs and small publishes; a body larger than this is refused. */
     static final int MAX_REQUEST_BYTES = 16 * 1024;
 
     private final StaticAssets assets;
     private final EventStreams streams;
+    private final PublishEndpoint publish;
 
-    DashboardInitializer(StaticAssets assets, EventStreams streams) {
+    DashboardInitializer(StaticAssets assets, EventStreams streams, PublishEndpoint publish) {
         this.assets = assets;
         this.streams = streams;
+        this.publish = publish;
     }
 
     @Override
@@ -23,6 +25,6 @@ final class DashboardInitializer extends ChannelInitializer<SocketChannel> {
         ch.pipeline()
                 .addLast("http", new HttpServerCodec())
                 .addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST_BYTES))
-                .addLast("routes", new DashboardHandler(assets, streams));
+                .addLast("routes", new DashboardHandler(assets, streams, publish));
     }
 }

@@ -24,14 +24,14 @@ final class DashboardServer implements AutoCloseable {
     }
 
     /** Listens on {@code host:port} (0: any free port), or says which address could not be bound. */
-    static DashboardServer bind(String host, int port, StaticAssets assets) {
+    static DashboardServer bind(String host, int port, StaticAssets assets, PublishEndpoint publish) {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("dashboard-http", true),
                 NioIoHandler.newFactory());
         EventStreams streams = new EventStreams();
         try {
             Channel channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_REUSEADDR, true)
-                    .childHandler(new DashboardInitializer(assets, streams))
+                    .childHandler(new DashboardInitializer(assets, streams, publish))
                     .bind(host, port).syncUninterruptibly().channel();
             return new DashboardServer(group, channel, streams);
         } catch (Exception e) { // Netty rethrows the checked BindException undeclared

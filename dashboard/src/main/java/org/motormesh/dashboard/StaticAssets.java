@@ -15,7 +15,9 @@ final class StaticAssets {
     private static final Map<String, String> FILES = Map.of(
             "index.html", "text/html; charset=utf-8",
             "dashboard.css", "text/css; charset=utf-8",
-            "dashboard.js", "text/javascript; charset=utf-8");
+            "dashboard.js", "text/javascript; charset=utf-8",
+            "graph.js", "text/javascript; charset=utf-8",
+            "controls.js", "text/javascript; charset=utf-8");
 
     private final Map<String, Asset> byPath = new HashMap<>();
 

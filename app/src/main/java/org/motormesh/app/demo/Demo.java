@@ -102,10 +102,10 @@ public final class Demo implements AutoCloseable {
         String controller = name("controller");
         motor("controller", new ControllerApp(new Knob(CONTROLLER_SWEEP_MS, 0)));
         for (int i = 1; i < config.motors(); i++) {
-            motor("receiver-" + i, new ReceiverApp(controller));
+            motor("receiver-" + i, new ReceiverApp(name("receiver-" + i), controller));
         }
         if (config.channel()) {
-            motor("follows-hub", new ReceiverApp(hub));
+            motor("follows-hub", new ReceiverApp(name("follows-hub"), hub));
             LegoHub lego = new LegoHub(channelUrl, hub, new Knob(HUB_SWEEP_MS, 0), out, config.hubPrintMs(), loop);
             started.add(lego);
             lego.start();
@@ -129,6 +129,11 @@ public final class Demo implements AutoCloseable {
     /** The dashboard page. */
     public URI dashboardUrl() {
         return dashboard.url();
+    }
+
+    /** Where another node on this machine meets the demo's mesh (the dashboard node's UDP address), as a seed. */
+    public String meshSeed() {
+        return LOOPBACK + ":" + dashboard.node().localAddress().getPort();
     }
 
     /** The embedded channel's URL, or null with {@code --no-channel}. */

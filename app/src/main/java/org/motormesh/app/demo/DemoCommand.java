@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
                 + "dashboard. Nothing leaves this computer. Ctrl-C stops everything.")
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--motors", defaultValue = "" + DemoConfig.DEFAULT_MOTORS, paramLabel = "N",
-            description = "Simulated motors: one controller and N-1 receivers following it (default: ${DEFAULT-VALUE}).")
+            description = "Simulated motors: one controller and N-1 receivers following it, 1 to " + DemoConfig.MAX_MOTORS
+                    + " (default: ${DEFAULT-VALUE}).")
     int motors;
 
     @Option(names = "--no-channel", description = "Mesh only: no channel server, bridge or LEGO hub.")

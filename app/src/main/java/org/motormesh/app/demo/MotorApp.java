@@ -28,4 +28,9 @@ interface MotorApp {
     static String angleTopic(String name) {
         return "/SM/" + name + "/angle";
     }
+
+    /** A receiver's set topic (its servo, set directly), as {@code set_topic(name)} in apps.py. */
+    static String setTopic(String name) {
+        return "/SM/" + name + "/set";
+    }
 }

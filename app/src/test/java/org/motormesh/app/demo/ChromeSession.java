@@ -121,13 +121,72 @@ final class ChromeSession implements AutoCloseable {
         return call("POST", "/session/" + session + "/execute/sync", body).getAsJsonObject().get("value");
     }
 
+    /** Sizes the window so that the page's viewport is {@code width x height} CSS pixels. */
+    void viewport(int width, int height) {
+        JsonObject outer = call("GET", "/session/" + session + "/window/rect", null).getAsJsonObject()
+                .getAsJsonObject("value");
+        JsonArray inner = execute("return [window.innerWidth, window.innerHeight];").getAsJsonArray();
+        JsonObject rect = new JsonObject();
+        rect.addProperty("width", width + outer.get("width").getAsInt() - inner.get(0).getAsInt());
+        rect.addProperty("height", height + outer.get("height").getAsInt() - inner.get(1).getAsInt());
+        call("POST", "/session/" + session + "/window/rect", rect);
+    }
+
+    /** The WebDriver id of the first element matching {@code css}. */
+    String find(String css) {
+        JsonObject body = new JsonObject();
+        body.addProperty("using", "css selector");
+        body.addProperty("value", css);
+        JsonObject v = call("POST", "/session/" + session + "/element", body).getAsJsonObject().getAsJsonObject("value");
+        return v.entrySet().iterator().next().getValue().getAsString();
+    }
+
+    /** Types {@code keys} into an element as a person would (WebDriver key codes such as {@code \uE011} Home). */
+    void sendKeys(String element, String keys) {
+        JsonObject body = new JsonObject();
+        body.addProperty("text", keys);
+        call("POST", "/session/" + session + "/element/" + element + "/value", body);
+    }
+
+    /** Moves the mouse to {@code (x, y)} of the viewport and, if asked, clicks there. */
+    void pointer(int x, int y, boolean click) {
+        JsonArray steps = new JsonArray();
+        JsonObject move = new JsonObject();
+        move.addProperty("type", "pointerMove");
+        move.addProperty("duration", 0);
+        move.addProperty("origin", "viewport");
+        move.addProperty("x", x);
+        move.addProperty("y", y);
+        steps.add(move);
+        if (click) {
+            for (String type : new String[] {"pointerDown", "pointerUp"}) {
+                JsonObject b = new JsonObject();
+                b.addProperty("type", type);
+                b.addProperty("button", 0);
+                steps.add(b);
+            }
+        }
+        JsonObject mouse = new JsonObject();
+        mouse.addProperty("type", "pointer");
+        mouse.addProperty("id", "mouse");
+        JsonObject params = new JsonObject();
+        params.addProperty("pointerType", "mouse");
+        mouse.add("parameters", params);
+        mouse.add("actions", steps);
+        JsonArray actions = new JsonArray();
+        actions.add(mouse);
+        JsonObject body = new JsonObject();
+        body.add("actions", actions);
+        call("POST", "/session/" + session + "/actions", body);
+    }
+
     byte[] screenshot() {
         String png = call("GET", "/session/" + session + "/screenshot", null).getAsJsonObject().get("value").getAsString();
         return Base64.getDecoder().decode(png);
     }
 
     private JsonElement call(String method, String path, JsonObject body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(90))
                 .header("Content-Type", "application/json");
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body.toString()));

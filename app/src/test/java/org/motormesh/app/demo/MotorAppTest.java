@@ -40,8 +40,8 @@ class MotorAppTest {
 
     @Test
     void shouldMoveTheReceiverServoOnlyForItsFollowedTopic() {
-        ReceiverApp app = new ReceiverApp("controller-1");
-        assertEquals(List.of("/SM/controller-1/angle"), app.subscriptions());
+        ReceiverApp app = new ReceiverApp("receiver-1", "controller-1");
+        assertEquals(List.of("/SM/controller-1/angle", "/SM/receiver-1/set"), app.subscriptions());
         app.onMessage("/SM/controller-1/angle", Values.of(42L));
         assertEquals(42, app.angle());
         app.onMessage("/SM/other/angle", Values.of(7L));
@@ -52,12 +52,37 @@ class MotorAppTest {
 
     @Test
     void shouldClampAndRoundTheReceiverAngle() {
-        ReceiverApp app = new ReceiverApp("c");
+        ReceiverApp app = new ReceiverApp("r", "c");
         app.onMessage("/SM/c/angle", Values.of(250L));
         assertEquals(180, app.angle());
         app.onMessage("/SM/c/angle", Values.of(-3.0));
         assertEquals(0, app.angle());
         app.onMessage("/SM/c/angle", Values.of(44.6));
         assertEquals(45, app.angle());
+    }
+
+    @Test
+    void shouldMoveToASetAngleAndHoldItAgainstTheFollowedTopicForThreeSeconds() {
+        ReceiverApp app = new ReceiverApp("r", "c");
+        app.step(1000);
+        app.onMessage("/SM/r/set", Values.of(30L));
+        assertEquals(30, app.angle());
+        app.step(1000 + ReceiverApp.SET_HOLD_MS - 1);
+        app.onMessage("/SM/c/angle", Values.of(100L));
+        assertEquals(30, app.angle());
+        app.step(1000 + ReceiverApp.SET_HOLD_MS);
+        app.onMessage("/SM/c/angle", Values.of(101L));
+        assertEquals(101, app.angle());
+        assertEquals(1L, app.status().get("sets"));
+    }
+
+    @Test
+    void shouldIgnoreASetThatIsNotANumberAndAnotherMotorsSet() {
+        ReceiverApp app = new ReceiverApp("r", "c");
+        app.onMessage("/SM/r/set", Values.text("up"));
+        app.onMessage("/SM/x/set", Values.of(10L));
+        assertEquals(90, app.angle());
+        app.onMessage("/SM/c/angle", Values.of(70L));
+        assertEquals(70, app.angle());
     }
 }

@@ -25,13 +25,15 @@ final class Mosquitto implements AutoCloseable {
 
     private final Path dir;
     private final int port;
-    private final List<String> extraConfig;
+    private final List<String> listenerLines;
+    private final boolean persistent;
     private Process process;
 
-    private Mosquitto(Path dir, int port, List<String> extraConfig) {
+    private Mosquitto(Path dir, int port, List<String> listenerLines, boolean persistent) {
         this.dir = dir;
         this.port = port;
-        this.extraConfig = extraConfig;
+        this.listenerLines = listenerLines;
+        this.persistent = persistent;
     }
 
     /** Skips (or fails under MOTORMESH_REQUIRE_MQTT=1) when mosquitto is not installed. */
@@ -57,7 +59,18 @@ final class Mosquitto implements AutoCloseable {
     /** A broker whose listener block ends with {@code listenerLines} (auth, TLS...). */
     static Mosquitto start(Path dir, List<String> listenerLines) throws IOException, InterruptedException {
         binaryOrSkip();
-        Mosquitto m = new Mosquitto(dir, freePort(), listenerLines);
+        Mosquitto m = new Mosquitto(dir, freePort(), listenerLines, false);
+        m.launch();
+        return m;
+    }
+
+    /**
+     * An anonymous TCP broker that saves its sessions and retained messages in {@code dir} when stopped, so a
+     * subscriber's persistent session (and what was queued for it) survives {@link #restart()}.
+     */
+    static Mosquitto startPersistent(Path dir) throws IOException, InterruptedException {
+        binaryOrSkip();
+        Mosquitto m = new Mosquitto(dir, freePort(), List.of("allow_anonymous true"), true);
         m.launch();
         return m;
     }
@@ -66,7 +79,7 @@ final class Mosquitto implements AutoCloseable {
         return port;
     }
 
-    /** Stops (by PID) and starts the broker again on the same port; retained state does not survive. */
+    /** Stops (by PID) and starts the broker again on the same port (state survives only when persistent). */
     void restart() throws IOException, InterruptedException {
         stop();
         launch();
@@ -87,21 +100,26 @@ final class Mosquitto implements AutoCloseable {
         Files.createDirectories(dir);
         List<String> conf = new ArrayList<>();
         conf.add("per_listener_settings true");
-        conf.add("persistence false");
+        if (persistent) {
+            conf.add("persistence true");
+            conf.add("persistence_location " + dir.toAbsolutePath() + "/");
+        } else {
+            conf.add("persistence false");
+        }
         conf.add("log_dest stdout");
         conf.add("log_type error");
         conf.add("log_type warning");
         conf.add("log_type notice");
         conf.add("listener " + port + " 127.0.0.1");
-        conf.addAll(extraConfig);
+        conf.addAll(listenerLines);
         Path file = dir.resolve("mosquitto.conf");
         Files.write(file, conf, StandardCharsets.UTF_8);
         process = new ProcessBuilder(binaryOrSkip().toString(), "-c", file.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile())).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IOException("mosquitto exited: " + Files.readString(dir.resolve("mosquitto.log")));
+                throw new IOException("mosquitto exited: " + Files.readString(log()));
             }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -111,6 +129,11 @@ final class Mosquitto implements AutoCloseable {
             }
         }
         throw new IOException("mosquitto did not listen on " + port + " within 10 s");
+    }
+
+    /** The broker's own log (appended across restarts). */
+    Path log() {
+        return dir.resolve("mosquitto.log");
     }
 
     static int freePort() throws IOException {

@@ -89,7 +89,7 @@ final class Mosquitto implements AutoCloseable {
     void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 process.waitFor(5, TimeUnit.SECONDS);
             }
@@ -99,6 +99,8 @@ final class Mosquitto implements AutoCloseable {
     private void launch() throws IOException, InterruptedException {
         Files.createDirectories(dir);
         List<String> conf = new ArrayList<>();
+        // Started as root, mosquitto would switch to its own user, which cannot write our files: stay who we are.
+        conf.add("user " + System.getProperty("user.name"));
         conf.add("per_listener_settings true");
         if (persistent) {
             conf.add("persistence true");

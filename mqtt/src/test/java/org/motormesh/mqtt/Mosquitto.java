@@ -108,7 +108,7 @@ final class Mosquitto implements AutoCloseable {
         } else {
             conf.add("persistence false");
         }
-        conf.add("log_dest stdout");
+        conf.add("log_dest file " + log().toAbsolutePath());
         conf.add("log_type error");
         conf.add("log_type warning");
         conf.add("log_type notice");
@@ -117,11 +117,12 @@ final class Mosquitto implements AutoCloseable {
         Path file = dir.resolve("mosquitto.conf");
         Files.write(file, conf, StandardCharsets.UTF_8);
         process = new ProcessBuilder(binaryOrSkip().toString(), "-c", file.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile())).start();
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.out").toFile()))
+                .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IOException("mosquitto exited: " + Files.readString(log()));
+                throw new IOException("mosquitto exited: " + Files.readString(dir.resolve("mosquitto.out")));
             }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 200);

@@ -37,7 +37,7 @@ class MqttLinkTest {
                 15_000, "the link to be elected and connected: " + link.link().stats().statusLine());
     }
 
-    /** Waits until {@code publisher} knows a peer subscribed to everything (the link), so publishes reach it. */
+    /** Waits until {@code publisher} knows {@code peerName} subscribed to everything, so publishes reach it. */
     static void awaitSubscriber(MeshNode publisher, String peerName) throws InterruptedException {
         Loopback.await(() -> publisher.peers().stream().anyMatch(p -> p.name().equals(peerName)
                 && p.subscriptions().contains("")), 10_000, "the publisher to know " + peerName + "'s subscriptions");
@@ -53,7 +53,7 @@ class MqttLinkTest {
             MqttLinkNode link = room.link("link", config(broker.port(), version), 10);
             awaitOpen(link);
             awaitSubscriber(pub, "lab-link");
-            awaitSubscriber(sub, "lab-link");
+            awaitSubscriber(link.node(), "lab-sub");
             MqttProbe dashboard = room.track(MqttProbe.connect(broker.port(), "motormesh/#"));
 
             Map<String, Value> up = Map.of("lab/int", Values.of(42), "lab/num", Values.of(1.5),

@@ -60,7 +60,7 @@ class FederationTest {
                 Thread.sleep(2);
             }
             Loopback.await(() -> last(seen2, "room1/motor") == ACKED - 1 && last(seen1, "room2/light") == 1000 + ACKED - 1
-                    && last(seen2, "room1/knob") == LATEST - 1 && last(seen1, "room2/dial") == LATEST - 1, 15_000,
+                    && last(seen2, "room1/knob") == LATEST - 1 && last(seen1, "room2/dial") == LATEST - 1, 60_000,
                     "each room to see the other's values: room2 got motor " + values(seen2, "room1/motor") + " knob "
                     + last(seen2, "room1/knob") + "; room1 got light " + values(seen1, "room2/light") + " dial "
                     + last(seen1, "room2/dial") + "; " + link1.link().stats().statusLine() + "; "

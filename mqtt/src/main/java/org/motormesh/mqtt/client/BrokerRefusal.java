@@ -28,7 +28,7 @@ public final class BrokerRefusal {
     public static String explain(Throwable error, SessionSettings s) {
         String where = s.host() + ":" + s.port();
         for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
-            String refusal = connAck(e);
+            String refusal = connAck(e, s);
             if (refusal != null) {
                 return refusal;
             }
@@ -67,16 +67,26 @@ public final class BrokerRefusal {
         return "the link to " + where + " failed: " + error;
     }
 
-    private static String connAck(Throwable e) {
+    private static String badLogin(SessionSettings s) {
+        return "auth refused: the broker refused user '" + s.username() + "' or its password (check --username and "
+                + "--password against the broker's password file)";
+    }
+
+    private static String notAuthorized(SessionSettings s) {
+        return s.username() == null
+                ? "auth refused: the broker does not let anonymous clients in: pass --username and --password"
+                : "auth refused: the broker does not let user '" + s.username() + "' in (wrong password, or not "
+                        + "allowed by its access list)";
+    }
+
+    private static String connAck(Throwable e, SessionSettings s) {
         if (e instanceof Mqtt5ConnAckException) {
             Mqtt5ConnAckReasonCode code = ((Mqtt5ConnAckException) e).getMqttMessage().getReasonCode();
             switch (code) {
                 case BAD_USER_NAME_OR_PASSWORD:
-                    return "auth refused: the broker refused the user name or password (check --username and "
-                            + "--password against the broker's password file)";
+                    return badLogin(s);
                 case NOT_AUTHORIZED:
-                    return "auth refused: the broker does not let this client in (anonymous clients not allowed? "
-                            + "pass --username and --password)";
+                    return notAuthorized(s);
                 case UNSUPPORTED_PROTOCOL_VERSION:
                     return "the broker does not speak MQTT 5: use --mqtt-version 3";
                 default:
@@ -87,11 +97,9 @@ public final class BrokerRefusal {
             Mqtt3ConnAckReturnCode code = ((Mqtt3ConnAckException) e).getMqttMessage().getReturnCode();
             switch (code) {
                 case BAD_USER_NAME_OR_PASSWORD:
-                    return "auth refused: the broker refused the user name or password (check --username and "
-                            + "--password against the broker's password file)";
+                    return badLogin(s);
                 case NOT_AUTHORIZED:
-                    return "auth refused: the broker does not let this client in (anonymous clients not allowed? "
-                            + "pass --username and --password)";
+                    return notAuthorized(s);
                 default:
                     return "the broker refused the connection: " + code;
             }

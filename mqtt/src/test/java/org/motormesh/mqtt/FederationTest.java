@@ -57,7 +57,7 @@ class FederationTest {
             for (int i = 0; i < LATEST; i++) {
                 pub1.publish("room1/knob", Values.of(i), Qos.QOS_LATEST);
                 pub2.publish("room2/dial", Values.of(i), Qos.QOS_LATEST);
-                Thread.sleep(2);
+                Thread.sleep(20); // under the way down's brake (50/s per topic, as the bridge's)
             }
             Loopback.await(() -> last(seen2, "room1/motor") == ACKED - 1 && last(seen1, "room2/light") == 1000 + ACKED - 1
                     && last(seen2, "room1/knob") == LATEST - 1 && last(seen1, "room2/dial") == LATEST - 1, 60_000,
@@ -81,6 +81,8 @@ class FederationTest {
             }
             assertEquals(ACKED, wire.payloads("school/room1/motor").size());
             assertEquals(ACKED, wire.payloads("school/room2/light").size());
+            assertFalse(link1.link().stats().dropped().containsKey("rate_limited"), link1.link().stats().statusLine());
+            assertFalse(link2.link().stats().dropped().containsKey("rate_limited"), link2.link().stats().statusLine());
             System.out.println("[federation] room1 " + link1.link().stats().statusLine());
             System.out.println("[federation] room2 " + link2.link().stats().statusLine());
         }

@@ -53,6 +53,14 @@ public final class ElectedUplink implements AutoCloseable, MeshListener {
 
         /** Sends one message; false (the message stays queued) when the link cannot take it now. */
         boolean send(Upstream message);
+
+        /**
+         * True when the far end confirms each acknowledged message later (MQTT's PUBACK) and the link calls
+         * {@link ElectedUplink#confirmed} then: standbys keep their copy until that, not merely until it was handed over.
+         */
+        default boolean confirmsLater() {
+            return false;
+        }
     }
 
     /** Turns a mesh value into the text sent up under {@code upTopic}; null when the value has no form there. */
@@ -293,10 +301,25 @@ public final class ElectedUplink implements AutoCloseable, MeshListener {
         while ((next = outbox.peek()) != null && link.send(next)) {
             outbox.remove();
             up.increment();
-            if (next.key() != null) {
+            if (next.key() != null && !link.confirmsLater()) {
                 takenSinceNotice.add(next.key());
             }
         }
+        tellStandbys();
+    }
+
+    /**
+     * The far end confirmed {@code message} (a link that {@link Link#confirmsLater()}); loop only. The standbys hear
+     * it with the next tick's notice, batched.
+     */
+    public void confirmed(Upstream message) {
+        if (message.key() != null) {
+            takenSinceNotice.add(message.key());
+        }
+    }
+
+    /** Tells the standbys which acknowledged messages went up, so they drop their copies. */
+    private void tellStandbys() {
         if (!takenSinceNotice.isEmpty()) {
             for (String text : TakenNotice.encode(takenSinceNotice)) {
                 node.publish(settings.takenTopic(), Values.text(text), Qos.QOS_ACKED);

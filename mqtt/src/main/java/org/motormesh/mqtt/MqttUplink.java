@@ -67,6 +67,12 @@ final class MqttUplink implements ElectedUplink.Link {
         inFlight.clear();
     }
 
+    /** A QoS 1 message counts as sent (standbys drop their copy) once the broker's PUBACK came, not before. */
+    @Override
+    public boolean confirmsLater() {
+        return true;
+    }
+
     @Override
     public boolean send(Upstream message) {
         if (!accepting || inFlight.size() >= MAX_IN_FLIGHT) {
@@ -95,7 +101,10 @@ final class MqttUplink implements ElectedUplink.Link {
     /** The broker confirmed (or refused) one publish. A connection failure leaves it for {@link #onDown}. */
     private void completed(long seq, Throwable error) {
         if (error == null) {
-            inFlight.remove(seq);
+            Upstream confirmed = inFlight.remove(seq);
+            if (confirmed != null) {
+                uplink.confirmed(confirmed);
+            }
             return;
         }
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;

@@ -17,7 +17,7 @@ public final class MqttLinkProcess {
     public static void main(String[] args) throws Exception {
         MeshConfig.Builder mesh = MeshConfig.builder().name(args[0]).priority(Integer.parseInt(args[2]))
                 .interfaceAddress("127.0.0.1").mdns(false).scoutPort(0).seedPeer(args[3]);
-        MqttLinkNode link = MqttLinkNode.start(mesh, MqttLinkTest.config(Integer.parseInt(args[1]), 5).withSettleMs(800),
+        MqttLinkNode link = MqttLinkNode.start(mesh, MqttLinkTest.config(Integer.parseInt(args[1]), 5).withSettleMs(2000),
                 null);
         say("READY");
         Thread watch = new Thread(() -> {

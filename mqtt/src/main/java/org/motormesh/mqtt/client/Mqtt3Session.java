@@ -11,12 +11,15 @@ import com.hivemq.client.mqtt.mqtt3.message.subscribe.Mqtt3Subscription;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * MQTT 3.1.1 through the HiveMQ client: clean session. 3.1.1 has no no-local subscription and no user properties,
  * so our own publishes come back and carry no room: the link recognises them by what it sent (see EchoMemory).
  */
 final class Mqtt3Session implements BrokerSession {
+    private static final Logger LOG = LoggerFactory.getLogger(Mqtt3Session.class);
     private final SessionSettings settings;
     private final SessionListener listener;
     private final Mqtt3AsyncClient client;
@@ -38,6 +41,7 @@ final class Mqtt3Session implements BrokerSession {
 
     @Override
     public void start() {
+        stopped = false;
         client.connectWith().cleanSession(true).send();
     }
 
@@ -49,11 +53,12 @@ final class Mqtt3Session implements BrokerSession {
         List<Mqtt3Subscription> subs = settings.filters().stream().map(f -> Mqtt3Subscription.builder().topicFilter(f)
                 .qos(MqttQos.AT_LEAST_ONCE).build()).toList();
         client.subscribe(Mqtt3Subscribe.builder().addSubscriptions(subs).build()).whenComplete((ack, error) -> {
-            if (error == null) {
-                listener.onConnected();
-            } else {
-                listener.onDisconnected("the broker refused our subscription to " + settings.filters() + ": " + error);
+            if (error != null) {
+                // Publishing still works (an access list may forbid only reading): say so, and carry on up.
+                LOG.warn("mqtt link: the broker refused our subscription to {} (nothing will come down): {}",
+                        settings.filters(), error.getMessage());
             }
+            listener.onConnected();
         });
     }
 

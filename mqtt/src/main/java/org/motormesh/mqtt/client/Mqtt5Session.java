@@ -12,6 +12,8 @@ import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscription;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * MQTT 5 through the HiveMQ client: clean start, subscriptions with no-local (our own publishes are not sent back),
@@ -19,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
  * message came from.
  */
 final class Mqtt5Session implements BrokerSession {
+    private static final Logger LOG = LoggerFactory.getLogger(Mqtt5Session.class);
     private final SessionSettings settings;
     private final SessionListener listener;
     private final Mqtt5AsyncClient client;
@@ -40,6 +43,7 @@ final class Mqtt5Session implements BrokerSession {
 
     @Override
     public void start() {
+        stopped = false;
         client.connectWith().cleanStart(true).noSessionExpiry().send();
     }
 
@@ -51,11 +55,12 @@ final class Mqtt5Session implements BrokerSession {
         List<Mqtt5Subscription> subs = settings.filters().stream().map(f -> Mqtt5Subscription.builder().topicFilter(f)
                 .qos(MqttQos.AT_LEAST_ONCE).noLocal(true).build()).toList();
         client.subscribe(Mqtt5Subscribe.builder().addSubscriptions(subs).build()).whenComplete((ack, error) -> {
-            if (error == null) {
-                listener.onConnected();
-            } else {
-                listener.onDisconnected("the broker refused our subscription to " + settings.filters() + ": " + error);
+            if (error != null) {
+                // Publishing still works (an access list may forbid only reading): say so, and carry on up.
+                LOG.warn("mqtt link: the broker refused our subscription to {} (nothing will come down): {}",
+                        settings.filters(), error.getMessage());
             }
+            listener.onConnected();
         });
     }
 

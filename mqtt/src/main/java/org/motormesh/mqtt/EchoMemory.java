@@ -24,8 +24,8 @@ final class EchoMemory {
         ArrayDeque<String> q = sent.get(topic);
         if (q == null) {
             if (sent.size() >= MAX_TOPICS) {
-                Iterator<String> eldest = sent.keySet().iterator();
-                evicted += sent.get(eldest.next()).size();
+                Iterator<ArrayDeque<String>> eldest = sent.values().iterator();
+                evicted += eldest.next().size();
                 eldest.remove();
             }
             q = new ArrayDeque<>();

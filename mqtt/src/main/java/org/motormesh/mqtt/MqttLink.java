@@ -35,12 +35,13 @@ public final class MqttLink implements AutoCloseable {
     private final MqttUplink up;
     private final MqttDownlink down;
     private final ElectedUplink uplink;
+    private final EchoMemory echoes;
 
     /** A link over a started mesh node with role bridge whose channel is {@link MqttLinkConfig#target()}. */
     public MqttLink(MqttLinkConfig config, MeshNode node) throws GeneralSecurityException, IOException {
         this.config = config;
         TopicMap topics = config.topics();
-        EchoMemory echoes = config.version() == 3 ? new EchoMemory() : null;
+        this.echoes = config.version() == 3 ? new EchoMemory() : null;
         this.up = new MqttUplink(topics, echoes, dropped);
         this.down = new MqttDownlink(topics, config.rules(), config.room(), echoes, node, dropped,
                 config.downPerTopicPerS());
@@ -86,6 +87,9 @@ public final class MqttLink implements AutoCloseable {
     public BridgeStats stats() {
         Map<String, Long> drops = dropped.snapshot();
         drops.putAll(uplink.ownDrops());
+        if (echoes != null) {
+            drops.put("echo_memory_evicted", echoes.evicted());
+        }
         drops.values().removeIf(n -> n == 0);
         return new BridgeStats(up.state(), uplink.role().name().toLowerCase(Locale.ROOT), uplink.up(), down.down(),
                 uplink.queued(), uplink.coalesced(), uplink.shadowed(), drops);

@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Mqtt5Session implements BrokerSession {
     private static final Logger LOG = LoggerFactory.getLogger(Mqtt5Session.class);
+    /** The largest packet we accept: a 64 KiB payload (the way down's cap) and its topic and properties. */
+    static final int MAX_PACKET_BYTES = 96 * 1024;
     private final SessionSettings settings;
     private final SessionListener listener;
     private final Mqtt5AsyncClient client;
@@ -44,7 +46,9 @@ final class Mqtt5Session implements BrokerSession {
     @Override
     public void start() {
         stopped = false;
-        client.connectWith().cleanStart(true).noSessionExpiry().send();
+        // A broker must not send us more than the way down accepts (the rest would be dropped anyway).
+        client.connectWith().cleanStart(true).noSessionExpiry().restrictions()
+                .maximumPacketSize(MAX_PACKET_BYTES).applyRestrictions().send();
     }
 
     private void onConnected() {

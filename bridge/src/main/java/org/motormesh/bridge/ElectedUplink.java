@@ -195,6 +195,9 @@ public final class ElectedUplink implements AutoCloseable, MeshListener {
         if (next == role) {
             return;
         }
+        // The new role shows at once (a first connect may take a while), and is logged as before -> after.
+        ElectionRole before = role;
+        role = next;
         if (next == ElectionRole.ACTIVE) {
             int held = shadow.release(outbox::offer);
             if (held > 0) {
@@ -203,14 +206,13 @@ public final class ElectedUplink implements AutoCloseable, MeshListener {
             }
             link.start();
             node.advertisePriority(election.advertised(true).priority());
-        } else if (role == ElectionRole.ACTIVE) {
+        } else if (before == ElectionRole.ACTIVE) {
             link.stop();
             yieldOutbox();
             node.advertisePriority(election.advertised(false).priority());
         }
-        LOG.info("{} role {} -> {}", settings.name(), role.name().toLowerCase(Locale.ROOT),
+        LOG.info("{} role {} -> {}", settings.name(), before.name().toLowerCase(Locale.ROOT),
                 next.name().toLowerCase(Locale.ROOT));
-        role = next;
         publishState();
     }
 

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 CommandLine.HelpCommand.class,
                 BridgeCommand.class,
+                MqttCommand.class,
                 ChannelServerCommand.class,
                 DemoCommand.class,
                 DashboardCommand.class})

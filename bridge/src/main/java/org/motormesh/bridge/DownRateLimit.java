@@ -10,7 +10,7 @@ import java.util.Map;
  * while every honest page and hub keeps its rate. Bounded: past {@link #MAX_BUCKETS} the least recently used
  * bucket is forgotten and counted. Time is passed in. Not thread safe: owned by the link's read thread.
  */
-final class DownRateLimit {
+public final class DownRateLimit {
     static final int PER_TOPIC_PER_S = BridgeConfig.DEFAULT_DOWN_PER_TOPIC_PER_S;
     static final int PER_CLIENT_PER_S = 4 * PER_TOPIC_PER_S;
     static final int MAX_BUCKETS = 4096;
@@ -41,7 +41,7 @@ final class DownRateLimit {
     private long evicted;
 
     /** @param perTopicPerS messages a second per client and topic; 0 turns the brake off */
-    DownRateLimit(int perTopicPerS) {
+    public DownRateLimit(int perTopicPerS) {
         this.perTopic = perTopicPerS;
         this.perClient = 4 * perTopicPerS;
     }
@@ -51,7 +51,7 @@ final class DownRateLimit {
     }
 
     /** True when a message from {@code clientId} on {@code topic} may go down now. */
-    boolean allow(String clientId, String topic, long nowNs) {
+    public boolean allow(String clientId, String topic, long nowNs) {
         if (perTopic == 0) {
             return true;
         }

@@ -28,6 +28,21 @@ public final class TlsTrust {
         if (extraCert == null) {
             return SSLContext.getDefault();
         }
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trustManagers(extraCert).getTrustManagers(), null);
+        return context;
+    }
+
+    /**
+     * The JDK's trusted authorities plus the certificates in {@code extraCert} (PEM or DER; null for none), for
+     * clients that take a trust manager factory rather than a context (the MQTT link).
+     */
+    public static TrustManagerFactory trustManagers(Path extraCert) throws GeneralSecurityException, IOException {
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        if (extraCert == null) {
+            tmf.init((KeyStore) null);
+            return tmf;
+        }
         KeyStore anchors = KeyStore.getInstance("PKCS12");
         anchors.load(null, null);
         int n = 0;
@@ -43,11 +58,8 @@ public final class TlsTrust {
         if (extra == 0) {
             throw new GeneralSecurityException("no certificate in --trust-cert file " + extraCert);
         }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(anchors);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, tmf.getTrustManagers(), null);
-        return context;
+        return tmf;
     }
 
     private static X509TrustManager defaultTrust() throws GeneralSecurityException {

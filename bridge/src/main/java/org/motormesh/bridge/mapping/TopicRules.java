@@ -59,6 +59,11 @@ public final class TopicRules {
         return up;
     }
 
+    /** The channel-side prefixes brought to the mesh. */
+    public List<String> downPrefixes() {
+        return down;
+    }
+
     /** The channel topic for a mesh topic, or null when it does not go up. */
     public String upTopic(String meshTopic) {
         return matches(up, meshTopic) && !meshTopic.startsWith(MESH_ONLY)

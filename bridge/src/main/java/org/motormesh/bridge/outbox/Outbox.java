@@ -1,6 +1,7 @@
 package org.motormesh.bridge.outbox;
 
 import java.util.ArrayDeque;
+import java.util.List;
 
 /**
  * Bounded FIFO of messages waiting for the link: in order, and past capacity the oldest is dropped and
@@ -26,6 +27,20 @@ public final class Outbox {
             dropped++;
         }
         queue.addLast(message);
+    }
+
+    /**
+     * Puts messages back at the head, in the given order (a link that took them could not deliver them); past
+     * capacity the oldest are dropped and counted.
+     */
+    public void offerFirst(List<Upstream> messages) {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            queue.addFirst(messages.get(i));
+        }
+        while (queue.size() > capacity) {
+            queue.pollFirst();
+            dropped++;
+        }
     }
 
     /** The oldest message, still queued; null when empty. */

@@ -218,14 +218,14 @@ class FaultsTest(NetnsCase):
 
     @unittest.expectedFailure
     def test_should_not_lose_acked_values_queued_on_a_killed_bridges_link(self):
-        # Found by this suite (bridge/, not fixed here): the active bridge tells the standby "taken" (TakenNotice)
-        # as soon as ChannelLink.send hands a frame to the WebSocket library's queue (up to LinkConfig.maxUnsent,
-        # 1024), not once the channel has it. A SIGKILL loses that queue (and the socket's unsent bytes), while the
-        # standby has already dropped its copies: the values are acknowledged to the publisher and lost. Made
-        # certain here by stopping the channel server (SIGSTOP) for 1.5 s before the kill, so the link backs up
-        # as it does on a slow Wi-Fi or a loaded laptop; in the plain failover test it shows now and then as 3-8
-        # values lost just before the kill. A fix: send the notice when the channel relays our own frame back
-        # (the bridge already sees its echoes and drops them), not when the library queues it.
+        # Known limit, found by this suite. The bridge now tells the standby "taken" only once its link has
+        # written a frame to the socket (was: once the WebSocket library queued it, up to 1024 frames), which
+        # keeps what a slow channel leaves in the library's queue. What it cannot see is a frame the channel's
+        # host has received but the channel server has not yet read: with the server stopped (SIGSTOP) for 1.5 s,
+        # ~150 frames wait in its kernel buffer; after the kill the server reads them together with the
+        # connection's end and drops them (Java-WebSocket decodes nothing after end of stream). Closing it needs
+        # an end-to-end confirmation, e.g. the channel's echo of our own frame where the channel echoes (the
+        # protocol leaves that open), falling back to the socket flush where it does not.
         net = self.network(["a", "b", "c", "d"])
         channel, pub, first, second = self._bridge_pair(net)
         pub.resume()

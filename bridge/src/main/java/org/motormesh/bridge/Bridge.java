@@ -2,6 +2,7 @@ package org.motormesh.bridge;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.Map;
 import org.motormesh.bridge.election.ElectionRole;
@@ -30,6 +31,11 @@ public final class Bridge implements AutoCloseable, LinkListener {
     private final Downlink downlink;
     private final ElectedUplink uplink;
     private volatile String lastRefusal = "";
+    /**
+     * Sent on the link behind a backlog (a slow or stalled channel), so maybe still in its buffer: the standbys keep
+     * their copies until it is written. Bounded by the link's own cap on unsent frames. Loop only.
+     */
+    private final ArrayDeque<Upstream> unflushed = new ArrayDeque<>();
 
     /** A bridge over a started mesh node whose config names role bridge, the channel URL and a priority. */
     public Bridge(BridgeConfig config, MeshNode node) throws GeneralSecurityException, IOException {
@@ -50,9 +56,39 @@ public final class Bridge implements AutoCloseable, LinkListener {
 
             @Override
             public boolean send(Upstream message) {
-                return link.send(message.text());
+                poll();
+                boolean idle = unflushed.isEmpty() && link.flushed();
+                if (!link.send(message.text())) {
+                    return false;
+                }
+                if (idle) {
+                    uplink.confirmed(message); // an idle socket writes it at once
+                } else {
+                    unflushed.add(message); // behind a backlog: delivered once the backlog is written
+                }
+                return true;
+            }
+
+            @Override
+            public boolean confirmsLater() {
+                return true;
+            }
+
+            @Override
+            public void poll() {
+                if (!unflushed.isEmpty() && link.flushed()) {
+                    confirmUnflushed();
+                }
             }
         }, codec::encodeMessage, dropped, "bridge-loop");
+    }
+
+    /** What the link held when it flushed or closed counts as delivered (a closing socket sends what it took). */
+    private void confirmUnflushed() {
+        for (Upstream m : unflushed) {
+            uplink.confirmed(m);
+        }
+        unflushed.clear();
     }
 
     /** Joins the election, subscribes to the up prefixes and starts the loop. */
@@ -77,6 +113,7 @@ public final class Bridge implements AutoCloseable, LinkListener {
 
     @Override
     public void onLinkDown(String reason) {
+        uplink.execute(this::confirmUnflushed);
         downlink.onLinkDown();
     }
 

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failover without loss: every candidate acknowledges the QoS 1 messages it receives, so a standby keeps them in
  * its {@link Shadow}; the active one tells the standbys ({@link TakenNotice}, QoS 1 on the mesh) each key its link
- * has taken, and they drop those copies. A standby that takes over sends what its shadow still holds before anything
+ * has delivered (not merely queued: a link backed up by a slow server may hold a thousand), and they drop those copies. A standby that takes over sends what its shadow still holds before anything
  * new, so an acknowledged message goes up once, from one node, in order per publisher.
  */
 public final class ElectedUplink implements AutoCloseable, MeshListener {
@@ -60,6 +60,10 @@ public final class ElectedUplink implements AutoCloseable, MeshListener {
          */
         default boolean confirmsLater() {
             return false;
+        }
+
+        /** Called on every tick of the uplink's loop while elected, so a link can confirm what it delivered since. */
+        default void poll() {
         }
     }
 
@@ -263,6 +267,9 @@ public final class ElectedUplink implements AutoCloseable, MeshListener {
         }
         reelect();
         coalescer.poll(nowMs(), outbox::offer);
+        if (role == ElectionRole.ACTIVE) {
+            link.poll();
+        }
         drain();
     }
 

@@ -87,6 +87,15 @@ public final class ChannelLink implements AutoCloseable {
         }
     }
 
+    /**
+     * True when every frame given to {@link #send} on the current connection has left the library for the socket
+     * (its public {@code hasBufferedData} is false): what the bridge counts as delivered. Bridge loop only.
+     */
+    public boolean flushed() {
+        Client c = current;
+        return state == LinkState.OPEN && c != null && c.isOpen() && !c.hasBufferedData();
+    }
+
     /** Where the link is. */
     public LinkState state() {
         return state;

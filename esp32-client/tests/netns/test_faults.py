@@ -222,8 +222,8 @@ class FaultsTest(NetnsCase):
         # written a frame to the socket (was: once the WebSocket library queued it, up to 1024 frames), which
         # keeps what a slow channel leaves in the library's queue. What it cannot see is a frame the channel's
         # host has received but the channel server has not yet read: with the server stopped (SIGSTOP) for 1.5 s,
-        # ~150 frames wait in its kernel buffer; after the kill the server reads them together with the
-        # connection's end and drops them (Java-WebSocket decodes nothing after end of stream). Closing it needs
+        # ~150 frames wait in its kernel buffer and never reach the channel after the kill (not yet traced:
+        # presumably read together with the connection's end and not relayed). Closing it needs
         # an end-to-end confirmation, e.g. the channel's echo of our own frame where the channel echoes (the
         # protocol leaves that open), falling back to the socket flush where it does not.
         net = self.network(["a", "b", "c", "d"])

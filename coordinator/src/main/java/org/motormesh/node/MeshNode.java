@@ -48,7 +48,8 @@ public final class MeshNode implements AutoCloseable {
     private final RateLimitedLog handlerErrors = new RateLimitedLog(LOG, 5_000);
     private final RateLimitedLog loopErrors = new RateLimitedLog(LOG, 5_000);
     private UdpTransport transport;
-    private MeshEngine engine;
+    /** Set once in {@link #start()} after the sockets are open; datagrams that come before it are dropped. */
+    private volatile MeshEngine engine;
     /** The scouting group of proto/FRAME.md. */
     public static final String SCOUT_GROUP = "224.0.0.224";
     private MdnsDiscovery discovery;
@@ -71,7 +72,7 @@ public final class MeshNode implements AutoCloseable {
         InetSocketAddress group = null;
         InetSocketAddress broadcast = null;
         if (config.scoutPort() > 0 && transport.openScout(config.scoutPort(), scoutGroup(), config.interfaceAddress(),
-                (from, data, length) -> engine.onScoutDatagram(from, data, length, MonotonicClock.nowUs()))) {
+                this::onScoutDatagram)) {
             group = new InetSocketAddress(scoutGroup(), config.scoutPort());
             broadcast = Interfaces.broadcastOf(config.interfaceAddress())
                     .map(b -> new InetSocketAddress(b, config.scoutPort())).orElse(null);
@@ -122,7 +123,17 @@ public final class MeshNode implements AutoCloseable {
     }
 
     private void onDatagram(InetSocketAddress from, byte[] data, int length) {
-        engine.onDatagram(from, data, length, MonotonicClock.nowUs());
+        MeshEngine e = engine;
+        if (e != null) { // null only for a datagram that beat start() to it: the sender repeats itself
+            e.onDatagram(from, data, length, MonotonicClock.nowUs());
+        }
+    }
+
+    private void onScoutDatagram(InetSocketAddress from, byte[] data, int length) {
+        MeshEngine e = engine;
+        if (e != null) {
+            e.onScoutDatagram(from, data, length, MonotonicClock.nowUs());
+        }
     }
 
     /** Publishes to every live peer subscribed to a prefix of {@code topic}. Returns at once. */

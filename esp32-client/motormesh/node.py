@@ -1,4 +1,4 @@
-# node: the mesh peer logic of protocol v2 (FRAME.md): peer table with leases, partner
+# node: the mesh peer logic of protocol v3 (FRAME.md): peer table with leases, partner
 # keep-alives and probes, scouting, looking again for seeds and lost partners, publish
 # with QoS 1 ack/retransmit/dedup and late-joiner values, replay windows, counters.
 # No sockets and no clock: the caller passes `now` in ms; frames leave through the
@@ -98,7 +98,8 @@ class Node:
 
     # Sending
 
-    def _begin(self, dest):
+    def _begin(self, dest, did=""):
+        # did: the receiver's node id (FRAME.md dest_id), "" to the group or an unknown id
         seq = self._seq
         s = seq.get(dest)
         if s is None:
@@ -110,7 +111,7 @@ class Node:
                 self.count("seq_evicted")
             s = self._seq_floor
         seq[dest] = s + 1
-        self._w.begin(self.id, self.epoch, s + 1, self._us())
+        self._w.begin(self.id, self.epoch, s + 1, self._us(), did)
         return self._w
 
     def _flush(self, addr, p=None):
@@ -135,7 +136,7 @@ class Node:
     def _hello(self, addr, reply_requested, p=None, budget=1200):
         # a unicast Hello; an answer lists live peers (the gossip), within `budget` bytes
         h = self._hello_body(reply_requested, None if reply_requested else addr, budget)
-        self._begin(addr).hello(h)
+        self._begin(addr, p.node_id if p else "").hello(h)
         self._flush(addr, p)
 
     def _scout_hello(self, query, broadcast):
@@ -212,7 +213,7 @@ class Node:
         if not p.fed:
             p.fed = True  # keep-alives go to it from now
             self._next_sweep = self._now
-        self._begin(p.addr).publish(topic, vkind, value, qos, mid)
+        self._begin(p.addr, p.node_id).publish(topic, vkind, value, qos, mid)
         self._flush(p.addr, p)
 
     def _late_values(self, p, before, hello_first):
@@ -246,7 +247,7 @@ class Node:
         self._now = now
         for p in self.peers.values():
             if p.live:
-                self._begin(p.addr).bye()
+                self._begin(p.addr, p.node_id).bye()
                 self._flush(p.addr)
                 p.live = False
 
@@ -273,6 +274,11 @@ class Node:
             self.count("OWN_FRAME")
             return
         k = fr.kind
+        d = fr.dest_id
+        if (d and d != self.id) or (not d and not scout and k != HELLO):
+            # captured on its way to another node (or a unicast frame that names none)
+            self.count("MISDIRECTED")
+            return
         if k == HELLO:
             h = fr.body
             if h.protocol_version != PROTOCOL:
@@ -390,13 +396,13 @@ class Node:
 
     def _heartbeat(self, p, reply_requested):
         delay = (self._now - p.echo_at_ms) * 1000 if p.echo_us else 0
-        self._begin(p.addr).heartbeat(p.echo_us, delay, reply_requested)
+        self._begin(p.addr, p.node_id).heartbeat(p.echo_us, delay, reply_requested)
         self._flush(p.addr, p)
 
     def _on_publish(self, p, fr):
         pub = fr.body
         if pub.qos == QOS_ACKED:
-            self._begin(p.addr).ack(pub.message_id, fr.sent_time_us)
+            self._begin(p.addr, p.node_id).ack(pub.message_id, fr.sent_time_us)
             self._flush(p.addr, p)
             if not p.first_delivery(pub.message_id):
                 self.count("duplicate")

@@ -112,11 +112,11 @@ def kind(data):
     return decode(data).kind
 
 
-def frame(node, dst, build, seq=None):
-    # one datagram from node to dst made by build(writer)
+def frame(node, dst, build, seq=None, did=""):
+    # one datagram from node to dst (node id did, FRAME.md dest_id) made by build(writer)
     if seq is not None:
         node._seq[dst] = seq - 1
-    build(node._begin(dst))
+    build(node._begin(dst, did))
     return bytes(node._w.mv[: node._w.finish(node.key)])
 
 
@@ -156,7 +156,7 @@ class NodeTest(unittest.TestCase):
         hellos = [decode(d).body for s, t, d in self.net.sent if kind(d) == wire.HELLO]
         self.assertTrue(hellos[0].reply_requested)
         self.assertFalse(hellos[1].reply_requested)
-        self.assertEqual((hellos[1].port, hellos[1].protocol_version, hellos[1].beacon_ms), (47002, 2, 1000))
+        self.assertEqual((hellos[1].port, hellos[1].protocol_version, hellos[1].beacon_ms), (47002, wire.PROTOCOL, 1000))
 
     def test_should_answer_a_first_hello_without_reply_request_with_current_subscriptions(self):
         self._join()
@@ -296,17 +296,18 @@ class NodeTest(unittest.TestCase):
         self.b.on_datagram(data, src, 31)
         self.assertEqual(self.b.stats["REPLAYED"], 1)
         old = Node("motor-1", "motor", 0, lambda d, a: None, 47001)
-        self.b.on_datagram(frame(old, dst, lambda w: w.publish("/t", wire.INTEGER, 1)), src, 32)
+        self.b.on_datagram(frame(old, dst, lambda w: w.publish("/t", wire.INTEGER, 1), did=self.b.id), src, 32)
         self.assertEqual(self.b.stats["STALE_EPOCH"], 1)
         new = Node("motor-1", "motor", 2, lambda d, a: None, 47001)
         new._mid = 1
-        self.b.on_datagram(frame(new, dst, lambda w: w.publish("/t", wire.INTEGER, 8, 0, 1)), src, 33)
+        self.b.on_datagram(frame(new, dst, lambda w: w.publish("/t", wire.INTEGER, 8, 0, 1), did=self.b.id), src, 33)
         self.assertEqual(self.b.stats["rejoin"], 1)
         self.assertEqual(self.rb.events[-1], ("message", "motor-1", "/t", 8))
 
     def test_should_hello_an_unknown_sender(self):
         stranger = Node("motor-9", "motor", 1, lambda d, a: None, 47009)
-        self.a.on_datagram(frame(stranger, ("127.0.0.1", 47001), lambda w: w.heartbeat(0, 0)), ("127.0.0.1", 47009), 0)
+        self.a.on_datagram(frame(stranger, ("127.0.0.1", 47001), lambda w: w.heartbeat(0, 0), did=self.a.id),
+                           ("127.0.0.1", 47009), 0)
         self.a.tick(0)
         hello = [decode(d) for s, t, d in self.net.sent if t == ("127.0.0.1", 47009)]
         self.assertEqual(hello[0].kind, wire.HELLO)
@@ -339,7 +340,7 @@ class NodeTest(unittest.TestCase):
             peer = ("127.0.0.1", 47002)
             n._seq[peer] = 6
             n._mid = 6
-            n.peers["0badcafe0001"] = p = Peer("0badcafe0001", peer, 1)
+            n.peers["c0ffee000002"] = p = Peer("c0ffee000002", peer, 1)  # the vectors' dest_id
             p.live = True
             p.subscriptions = ["/SM/"]
             n.publish("/SM/motor-1/angle", wire.INTEGER, 90, 0)
@@ -573,7 +574,7 @@ class ScoutTest(unittest.TestCase):
         n.tick(0)
         hello = decode(sent[0][0]).body
         self.assertEqual(sent[0][1], (SCOUT_GROUP, SCOUT))
-        self.assertEqual((hello.dnssd, hello.reply_requested, hello.beacon_ms, hello.protocol_version), (True, True, 1000, 2))
+        self.assertEqual((hello.dnssd, hello.reply_requested, hello.beacon_ms, hello.protocol_version), (True, True, 1000, wire.PROTOCOL))
 
     def test_should_be_found_at_a_new_address(self):
         net = Net()

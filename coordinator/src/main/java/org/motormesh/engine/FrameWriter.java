@@ -1,24 +1,29 @@
 package org.motormesh.engine;
 
 import java.net.InetSocketAddress;
-import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.motormesh.membership.Peer;
 import org.motormesh.proto.FrameEncoder;
 import org.motormesh.proto.v1.Frame;
 
 /**
- * Wraps bodies in the frame envelope (sender, epoch, per-destination sequence, send time), encodes and sends.
- * Not thread safe: owned by the event loop.
+ * Wraps bodies in the frame envelope (sender, epoch, per-destination sequence, send time, the receiver's id),
+ * encodes and sends. The sequence table is bounded: past {@link #MAX_DESTINATIONS} the least recently used series
+ * is evicted (counted), and every new series starts above the highest number an evicted one reached, so a series
+ * that comes back never goes back and no live peer's replay window is ever reset. Not thread safe: owned by the
+ * event loop.
  */
 final class FrameWriter {
-    private static final int MAX_DESTINATIONS = 4096;
+    static final int MAX_DESTINATIONS = 4096;
     private final String senderId;
     private final long bootEpoch;
     private final FrameEncoder encoder;
     private final DatagramSink output;
     private final Counters counters;
-    private final Map<InetSocketAddress, long[]> nextSeq = new HashMap<>();
+    private final Map<InetSocketAddress, long[]> nextSeq = new LinkedHashMap<>(64, 0.75f, true);
+    private long floor;
 
     FrameWriter(String senderId, long bootEpoch, FrameEncoder encoder, DatagramSink output, Counters counters) {
         this.senderId = senderId;
@@ -28,35 +33,51 @@ final class FrameWriter {
         this.counters = counters;
     }
 
-    /** Fills in the envelope of {@code body} (a builder with its body set) and sends it to {@code to}. */
-    void send(InetSocketAddress to, Frame.Builder body, long nowUs) {
-        emit(to, encode(to, body, nowUs));
+    /**
+     * Fills in the envelope of {@code body} (a builder with its body set) and sends it to {@code to}, addressed to
+     * node {@code destId} ("" only for a first-contact Hello to an address whose id is unknown).
+     */
+    void send(InetSocketAddress to, String destId, Frame.Builder body, long nowUs) {
+        emit(to, encode(to, destId, body, nowUs));
     }
 
-    /** As {@link #send(InetSocketAddress, Frame.Builder, long)} to a peer, noting when it last got a frame. */
+    /** As {@link #send(InetSocketAddress, String, Frame.Builder, long)} to a peer, noting when it last got a frame. */
     void send(Peer peer, Frame.Builder body, long nowUs) {
-        send(peer.address(), body, nowUs);
+        send(peer.address(), peer.nodeId(), body, nowUs);
         peer.onSent(nowUs / 1000);
     }
 
     /**
      * Sends one scout frame to the group and, when {@code broadcastOrNull} is set, the same bytes to the subnet
-     * broadcast: one sequence series, the group's (proto/FRAME.md, "Discovery").
+     * broadcast: one sequence series, the group's, and no destination id (proto/FRAME.md, "Discovery").
      */
     void sendScout(Frame.Builder body, InetSocketAddress group, InetSocketAddress broadcastOrNull, long nowUs) {
-        byte[] datagram = encode(group, body, nowUs);
+        byte[] datagram = encode(group, "", body, nowUs);
         emit(group, datagram);
         if (broadcastOrNull != null) {
             emit(broadcastOrNull, datagram);
         }
     }
 
-    private byte[] encode(InetSocketAddress to, Frame.Builder body, long nowUs) {
-        if (nextSeq.size() >= MAX_DESTINATIONS && !nextSeq.containsKey(to)) {
-            nextSeq.clear();
+    /** Whether a unicast frame went to {@code address} in this epoch (and its series is still remembered). */
+    boolean hasSentTo(InetSocketAddress address) {
+        return nextSeq.containsKey(address);
+    }
+
+    private byte[] encode(InetSocketAddress to, String destId, Frame.Builder body, long nowUs) {
+        long[] seq = nextSeq.get(to);
+        if (seq == null) {
+            if (nextSeq.size() >= MAX_DESTINATIONS) {
+                Iterator<long[]> eldest = nextSeq.values().iterator();
+                floor = Math.max(floor, eldest.next()[0]);
+                eldest.remove();
+                counters.seqEvicted.increment();
+            }
+            seq = new long[] {floor};
+            nextSeq.put(to, seq);
         }
-        long[] seq = nextSeq.computeIfAbsent(to, a -> new long[1]);
-        Frame frame = body.setSenderId(senderId).setBootEpoch(bootEpoch).setSeq(++seq[0]).setSentTimeUs(nowUs).build();
+        Frame frame = body.setSenderId(senderId).setBootEpoch(bootEpoch).setSeq(++seq[0]).setSentTimeUs(nowUs)
+                .setDestId(destId).build();
         return encoder.encode(frame);
     }
 

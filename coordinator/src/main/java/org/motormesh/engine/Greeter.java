@@ -56,15 +56,15 @@ final class Greeter {
         contact(address, nowUs);
     }
 
-    /** Says Hello (asking for one back), at most once per address per throttle interval. */
+    /** Says Hello (asking for one back), at most once per address per throttle interval; the id is not known. */
     void contact(InetSocketAddress address, long nowUs) {
         if (contacts.allow(address, nowUs / 1000)) {
-            send(address, true, nowUs);
+            send(address, "", true, nowUs);
         }
     }
 
     /** Contacts the unknown peers a Hello lists (only where scouting is not heard), and answers it if asked to. */
-    void answer(InetSocketAddress from, Hello hello, long nowUs) {
+    void answer(InetSocketAddress from, String senderId, Hello hello, long nowUs) {
         for (PeerAddress listed : gossipWanted.getAsBoolean() ? hello.getPeersList() : List.<PeerAddress>of()) {
             if (!listed.getNodeId().equals(config.nodeId()) && peers.get(listed.getNodeId()) == null) {
                 InetSocketAddress address = HostPort.numeric(listed.getHost(), listed.getPort());
@@ -74,14 +74,15 @@ final class Greeter {
             }
         }
         if (hello.getReplyRequested()) {
-            send(from, false, nowUs);
+            send(from, senderId, false, nowUs);
         }
     }
 
-    void send(InetSocketAddress to, boolean replyRequested, long nowUs) {
+    /** Our Hello with the gossip, to {@code to}, addressed to node {@code destId} ("" when its id is unknown). */
+    void send(InetSocketAddress to, String destId, boolean replyRequested, long nowUs) {
         Hello.Builder hello = hello(replyRequested).toBuilder();
         addPeers(hello);
-        writer.send(to, Frame.newBuilder().setHello(hello), nowUs);
+        writer.send(to, destId, Frame.newBuilder().setHello(hello), nowUs);
     }
 
     /** Our Hello without a peer list: what beacons and queries carry. */

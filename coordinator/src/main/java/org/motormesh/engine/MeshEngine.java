@@ -33,7 +33,7 @@ import org.motormesh.proto.v1.Value;
  */
 public final class MeshEngine {
     /** Protocol version carried in Hello and in the TXT record {@code v}. */
-    public static final int PROTOCOL_VERSION = 2;
+    public static final int PROTOCOL_VERSION = 3;
     /** Peers kept; Hellos from more strangers are dropped and counted. */
     public static final int MAX_PEERS = 1024;
     /** How often a quiet topic's last QoS 0 value is repeated (three times). */
@@ -53,6 +53,7 @@ public final class MeshEngine {
     private final Greeter greeter;
     private final Liveness liveness;
     private final PeerSearch search = new PeerSearch();
+    private final DepartedPeers departed;
     private final Scout scout;
     private final InetSocketAddress scoutGroup;
     private final InetSocketAddress scoutBroadcast;
@@ -76,6 +77,7 @@ public final class MeshEngine {
         FrameAuthenticator verifier = config.groupKey() == null ? null : new FrameAuthenticator(config.groupKey());
         this.writer = new FrameWriter(config.nodeId(), bootEpoch, new FrameEncoder(signer), output, counters);
         this.admission = new Admission(config.nodeId(), new FrameDecoder(verifier), counters);
+        this.departed = new DepartedPeers(counters);
         this.events = events;
         this.sender = new PublishSender(peers, writer, counters, config.retransmitMinMs(), config.retransmitMaxMs());
         this.receiver = new PublishReceiver(writer, counters, handlerErrors);
@@ -130,7 +132,7 @@ public final class MeshEngine {
 
     private void receive(InetSocketAddress from, byte[] data, int length, long nowUs, boolean viaScout) {
         counters.received.increment();
-        Frame frame = admission.decode(data, length);
+        Frame frame = admission.decode(data, length, viaScout);
         if (frame == null) {
             return;
         }
@@ -174,8 +176,17 @@ public final class MeshEngine {
             counters.drop(DropReason.TABLE_FULL);
             return;
         }
-        Peer peer = new Peer(frame.getSenderId(), from, frame.getBootEpoch());
-        (viaScout ? peer.scoutWindow() : peer.replayWindow()).accept(frame.getSeq());
+        Peer peer = departed.take(frame.getSenderId());
+        if (peer == null) {
+            peer = new Peer(frame.getSenderId(), from, frame.getBootEpoch());
+            (viaScout ? peer.scoutWindow() : peer.replayWindow()).accept(frame.getSeq());
+        } else if (admission.admit(peer, frame, viaScout) == Admission.Verdict.DROP) {
+            // a departed peer's frame within its window: a replay, and the peer stays departed
+            departed.put(peer);
+            return;
+        } else {
+            peer.rejoin();
+        }
         peer.onHeard(nowUs / 1000, frame.getSentTimeUs(), nowUs);
         Hello hello = frame.getHello();
         applyHello(peer, from, hello, viaScout);
@@ -185,10 +196,10 @@ public final class MeshEngine {
         if (viaScout) {
             scout.onScoutHello(hello.getReplyRequested(), true, peers.size(), nowUs / 1000);
         } else {
-            greeter.answer(from, hello, nowUs);
+            greeter.answer(from, peer.nodeId(), hello, nowUs);
             if (!hello.getReplyRequested()) {
                 // Our own Hello to it may predate a subscription made since: tell it where we stand now.
-                greeter.send(from, false, nowUs);
+                greeter.send(from, peer.nodeId(), false, nowUs);
             }
         }
         sendLatestValues(peer, List.of(), viaScout, nowUs);
@@ -202,7 +213,7 @@ public final class MeshEngine {
                 if (viaScout) {
                     scout.onScoutHello(frame.getHello().getReplyRequested(), false, peers.size(), nowUs / 1000);
                 } else {
-                    greeter.answer(from, frame.getHello(), nowUs);
+                    greeter.answer(from, peer.nodeId(), frame.getHello(), nowUs);
                 }
                 if (!before.equals(peer.subscriptions())) {
                     sendLatestValues(peer, before, viaScout, nowUs);
@@ -234,7 +245,7 @@ public final class MeshEngine {
     private void sendLatestValues(Peer peer, List<String> before, boolean introduce, long nowUs) {
         List<Publish> due = sender.latestValues().newlyMatching(before, peer.subscriptions());
         if (introduce && !due.isEmpty()) {
-            greeter.send(peer.address(), false, nowUs);
+            greeter.send(peer.address(), peer.nodeId(), false, nowUs);
         }
         for (Publish latest : due) {
             writer.send(peer, Frame.newBuilder().setPublish(latest), nowUs);
@@ -281,7 +292,7 @@ public final class MeshEngine {
         }
         for (Peer peer : peers.all()) {
             if (!peer.heardOnScout()) {
-                greeter.send(peer.address(), false, nowUs);
+                greeter.send(peer.address(), peer.nodeId(), false, nowUs);
             }
         }
     }
@@ -308,6 +319,7 @@ public final class MeshEngine {
         lastTickMs = nowMs;
         for (Peer lost : liveness.sweep(peers, nowMs)) {
             forgetPeer(lost);
+            departed.put(lost);
             if (lost.publishesToUs() || lost.subscribedToUs() || lost.watched()) {
                 search.onLost(lost.nodeId(), lost.address(), nowMs);
             }
@@ -320,7 +332,7 @@ public final class MeshEngine {
         }
         scout.onTick(peers.size(), nowMs);
         for (InetSocketAddress address : search.due(nowMs, peers::hasAddress)) {
-            greeter.send(address, true, nowUs);
+            greeter.send(address, "", true, nowUs);
         }
     }
 
@@ -379,6 +391,7 @@ public final class MeshEngine {
     private void removePeer(Peer peer, LossCause cause) {
         peers.remove(peer.nodeId());
         forgetPeer(peer);
+        departed.put(peer);
         events.onPeerLost(peer.view(), cause);
     }
 

@@ -51,6 +51,18 @@ public final class Peer {
         publishesToUs = false;
     }
 
+    /**
+     * Back from departure in the same (or a newer) epoch: its windows stay, what it told us and our partnership with
+     * it start over.
+     */
+    public void rejoin() {
+        publishesToUs = false;
+        subscribedToUs = false;
+        heardOnScout = false;
+        nextProbeMs = 0;
+        keepAlives = 0;
+    }
+
     public void onHello(InetSocketAddress from, String newName, String newRole, List<String> subs,
                         String newChannel, int newPriority) {
         address = from;

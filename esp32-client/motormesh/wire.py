@@ -95,6 +95,19 @@ class Writer(codec.Writer):
         self.uint(4, sent_time_us)
         self.bytes(5, dest_id)
 
+    def pad(self):
+        # Frame.padding (field 6): zeros up to a whole frame, so that a first-contact
+        # Hello is at least as large as any answer to it (FRAME.md, Strangers)
+        room = MAX_FRAME - envelope.TAG - self.pos
+        n = room - 2 if room - 2 < 128 else room - 3
+        if n > 0:
+            self.byte(6 << 3 | LEN)
+            self.varint(n)
+            buf = self.buf
+            for i in range(self.pos, self.pos + n):
+                buf[i] = 0
+            self.pos += n
+
     def finish(self, key=None):
         # appends the tag when keyed; returns the datagram length
         return envelope.seal(self, key)

@@ -4,8 +4,11 @@ import java.net.InetSocketAddress;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.motormesh.membership.Peer;
+import com.google.protobuf.ByteString;
 import org.motormesh.proto.FrameEncoder;
+import org.motormesh.proto.FrameFormat;
 import org.motormesh.proto.v1.Frame;
 
 /**
@@ -24,8 +27,13 @@ final class FrameWriter {
     private final Counters counters;
     private final Map<InetSocketAddress, long[]> nextSeq = new LinkedHashMap<>(64, 0.75f, true);
     private long floor;
+    private final Consumer<Peer> heldBack;
+    private final long[] recentScoutUs = new long[4];
+    private int recentScoutIndex;
 
-    FrameWriter(String senderId, long bootEpoch, FrameEncoder encoder, DatagramSink output, Counters counters) {
+    FrameWriter(String senderId, long bootEpoch, FrameEncoder encoder, DatagramSink output, Counters counters,
+                Consumer<Peer> heldBack) {
+        this.heldBack = heldBack;
         this.senderId = senderId;
         this.bootEpoch = bootEpoch;
         this.encoder = encoder;
@@ -41,10 +49,38 @@ final class FrameWriter {
         emit(to, encode(to, destId, body, nowUs));
     }
 
-    /** As {@link #send(InetSocketAddress, String, Frame.Builder, long)} to a peer, noting when it last got a frame. */
-    void send(Peer peer, Frame.Builder body, long nowUs) {
-        send(peer.address(), peer.nodeId(), body, nowUs);
+    /**
+     * A first-contact Hello to an address whose node is not known, padded to a whole frame: the answer of a node that
+     * cannot yet verify us is limited to what we sent (proto/FRAME.md, "Strangers").
+     */
+    void sendPadded(InetSocketAddress to, Frame.Builder body, long nowUs) {
+        byte[] datagram = encode(to, "", body, nowUs);
+        Frame unpadded = body.build();
+        int room = FrameFormat.MAX_BODY_SIZE - unpadded.getSerializedSize();
+        // field tag (1 byte) and length (up to 2 bytes) come out of the room too
+        int zeros = room - 2 < 128 ? room - 2 : room - 3;
+        if (zeros > 0) {
+            datagram = encoder.encode(body.setPadding(ByteString.copyFrom(new byte[zeros])).build());
+        }
+        emit(to, datagram);
+    }
+
+    /**
+     * As {@link #send(InetSocketAddress, String, Frame.Builder, long)} to a peer, noting when it last got a frame.
+     * To a peer not yet verified, only as many bytes go as it sent us: a frame that does not fit is not sent
+     * (counted as {@code reply_capped}) and false returned, so a spoofed source is never sent more than it sent.
+     */
+    boolean send(Peer peer, Frame.Builder body, long nowUs) {
+        byte[] datagram = encode(peer.address(), peer.nodeId(), body, nowUs);
+        if (!peer.spend(datagram.length)) {
+            counters.replyCapped.increment();
+            heldBack.accept(peer);
+            return false;
+        }
+        emit(peer.address(), datagram);
         peer.onSent(nowUs / 1000);
+        peer.noteSent(nowUs);
+        return true;
     }
 
     /**
@@ -53,10 +89,28 @@ final class FrameWriter {
      */
     void sendScout(Frame.Builder body, InetSocketAddress group, InetSocketAddress broadcastOrNull, long nowUs) {
         byte[] datagram = encode(group, "", body, nowUs);
+        recentScoutUs[recentScoutIndex] = nowUs;
+        recentScoutIndex = (recentScoutIndex + 1) % recentScoutUs.length;
         emit(group, datagram);
         if (broadcastOrNull != null) {
             emit(broadcastOrNull, datagram);
         }
+    }
+
+    /**
+     * True when {@code echoUs} is the send time of one of our last scout frames: the sender heard us on the group
+     * (anyone on the link may have; weaker than an echo of a unicast frame, see proto/FRAME.md "Strangers").
+     */
+    boolean echoesScout(long echoUs) {
+        if (echoUs == 0) {
+            return false;
+        }
+        for (long sent : recentScoutUs) {
+            if (sent == echoUs) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a unicast frame went to {@code address} in this epoch (and its series is still remembered). */

@@ -121,7 +121,7 @@ final class Greeter {
      */
     void answer(Peer peer, Hello hello, long nowUs) {
         boolean wanted = peer.verified() && gossipWanted.getAsBoolean();
-        for (PeerAddress listed : wanted ? hello.getPeersList() : List.<PeerAddress>of()) {
+        for (PeerAddress listed : hello.getPeersList()) {
             if (!listed.getNodeId().equals(config.nodeId()) && peers.get(listed.getNodeId()) == null) {
                 InetSocketAddress address = HostPort.numeric(listed.getHost(), listed.getPort());
                 if (address == null) {
@@ -129,7 +129,7 @@ final class Greeter {
                     counters.nameHost.increment();
                 } else if (!subnet.contains(address.getAddress())) {
                     counters.offSubnet.increment();
-                } else {
+                } else if (wanted) {
                     contact(address, nowUs);
                 }
             }

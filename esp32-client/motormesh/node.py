@@ -48,6 +48,23 @@ def numeric(host):
     return True
 
 
+def on_subnet(host, subnet):
+    # subnet: (our ip, prefix bits) or None (anything goes); loopback accepts loopback only
+    if subnet is None:
+        return True
+    own, bits = subnet
+    if not numeric(host):
+        return False
+    if own.startswith("127."):
+        return host.startswith("127.")
+    a = b = 0
+    for x in host.split("."):
+        a = a << 8 | int(x)
+    for x in own.split("."):
+        b = b << 8 | int(x)
+    return (a ^ b) >> (32 - bits) == 0 if bits else True
+
+
 class Listener:
     # What a node reports; apps and the host runner override what they need.
     def on_peer_joined(self, peer):
@@ -96,6 +113,9 @@ class Node:
         self._scout_us = 0  # send time of our last scout frame
         self._sent_us = 0
         self._probing = False
+        # (our ip, prefix bits): where addresses told by the network (DNS-SD answers,
+        # gossip, scout frames, strangers) are accepted; None accepts any (set by the loop)
+        self.subnet = None
 
     def count(self, what):
         self.stats[what] = self.stats.get(what, 0) + 1
@@ -182,6 +202,9 @@ class Node:
         # an address from mDNS or gossip: Hello it a few times unless a live peer has it
         if forever:
             return self.seed(addr, now)
+        if not on_subnet(addr[0], self.subnet):
+            self.count("off_subnet")
+            return
         if not self._live_at(addr):
             self.search.add(addr, BRIEF, addr, now)
 
@@ -321,6 +344,9 @@ class Node:
             return
         p = self.peers.get(fr.sender_id)
         asked = addr in self._asked
+        if (scout or p is None) and not asked and not on_subnet(addr[0], self.subnet):
+            self.count("off_subnet")
+            return
         if p is None:
             if k != HELLO:
                 self.count("UNEXPECTED")
@@ -425,6 +451,8 @@ class Node:
                 self.count("BAD_PORT")
             elif not numeric(host):
                 self.count("NAME_HOST")
+            elif not on_subnet(host, self.subnet):
+                self.count("off_subnet")
             elif silent and nid != self.id and nid not in self.peers:
                 self.contact((host, port), now)
 

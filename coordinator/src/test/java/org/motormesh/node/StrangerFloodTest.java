@@ -33,7 +33,7 @@ class StrangerFloodTest {
             // a node with news to tell: three topics' values and a known peer, as in a classroom
             try (MeshNode friend = node("flood-f-" + run, target).start()) {
                 // its answer to our probe echoes our send time: verified (and measured) before the flood starts
-                Loopback.await(() -> target.peers().size() == 1 && target.peers().get(0).rttSamples() > 0, 5_000,
+                Loopback.await(() -> target.peers().size() == 1 && target.peers().get(0).rttSamples() > 0, 15_000,
                         "a first peer, verified");
                 for (String topic : new String[] {"/SM/a/angle", "/SM/b/angle", "/LEGO/c"}) {
                     target.publish(topic, Values.text("a value long enough to be worth reflecting, " + topic),

@@ -29,6 +29,7 @@ _MAX_GOSSIP = const(16)  # peers listed in one Hello
 _MAX_UNVERIFIED = const(16)  # peers not yet proved to receive at their address
 _MAX_ASKED = const(16)  # addresses we chose to contact, whose answers are trusted
 _MAX_CREDIT = const(65536)
+_MAX_HELD = const(4)  # frames kept for an unverified peer until it proves its address
 _SCOUT = "scout"  # the seq series of frames to the group and broadcast
 
 
@@ -147,8 +148,15 @@ class Node:
         if p is not None:
             if not p.verified:
                 if n > p.credit:
-                    # never more to an unverified (maybe spoofed) source than it sent us
-                    self.count("reply_capped")
+                    # never more to an unverified (maybe spoofed) source than it sent us:
+                    # held back (sent once it proves its address), or dropped and counted
+                    if p.held is None:
+                        p.held = []
+                    if len(p.held) < _MAX_HELD:
+                        p.held.append(bytes(self._w.mv[:n]))
+                    else:
+                        self.count("reply_capped")
+                        self._seq[addr] -= 1  # never sent: no gap in its series
                     self._ask_proof(p)
                     return
                 p.credit -= n
@@ -391,7 +399,7 @@ class Node:
             p.bye = True
             self._lose(p, now)
             return
-        if not p.verified and p.live and not scout:
+        if not p.verified and p.live and (not scout or p.held):
             self._ask_proof(p)
 
     def _replay_ok(self, p, fr, scout):
@@ -461,6 +469,10 @@ class Node:
         # frame: it heard our query); what was held back for it goes now
         if echo_us and (echo_us == p.sent_us or echo_us == p.sent_us2 or echo_us == self._scout_us):
             p.verified = True
+            held, p.held = p.held, None
+            for d in held or ():
+                self.count("tx")
+                self.send(d, p.addr)
             self._hello(p.addr, False, p)  # what a capped answer could not say, with the gossip
             self._late_values(p, [], False)
 

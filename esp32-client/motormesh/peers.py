@@ -71,6 +71,7 @@ class Peer:
         self.credit = 0
         self.sent_us = 0  # send times of the last two frames we sent it
         self.sent_us2 = 0
+        self.held = None  # frames over its budget, sent in order once it is verified (at most 4)
         self._restart(epoch)
 
     def _restart(self, epoch):

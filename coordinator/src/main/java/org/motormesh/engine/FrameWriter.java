@@ -73,7 +73,11 @@ final class FrameWriter {
     boolean send(Peer peer, Frame.Builder body, long nowUs) {
         byte[] datagram = encode(peer.address(), peer.nodeId(), body, nowUs);
         if (!peer.spend(datagram.length)) {
-            counters.replyCapped.increment();
+            // held until it proves its address (then sent in order), or dropped and counted when too many wait
+            if (!peer.holdBack(datagram)) {
+                counters.replyCapped.increment();
+                nextSeq.get(peer.address())[0]--; // never sent: its number goes to the next frame, no gap
+            }
             heldBack.accept(peer);
             return false;
         }
@@ -94,6 +98,13 @@ final class FrameWriter {
         emit(group, datagram);
         if (broadcastOrNull != null) {
             emit(broadcastOrNull, datagram);
+        }
+    }
+
+    /** Sends what was held back for a peer that has now proved its address. */
+    void sendHeldBack(Peer peer) {
+        for (byte[] datagram : peer.takeHeldBack()) {
+            emit(peer.address(), datagram);
         }
     }
 

@@ -192,8 +192,8 @@ public final class MeshEngine {
             sendLatestValues(peer, List.of(), viaScout, nowUs);
         }
         dispatch(peer, from, frame, nowUs, viaScout);
-        if (!viaScout) {
-            askToVerify(peer, nowUs);
+        if (!viaScout || peer.hasHeldBack()) {
+            askToVerify(peer, nowUs); // its frame is budget for a probe
         }
     }
 
@@ -224,6 +224,7 @@ public final class MeshEngine {
     /** The peer echoed a send time of ours: it receives at its address. What was held back for it goes now. */
     private void onVerified(Peer peer, long nowUs) {
         peer.verify();
+        writer.sendHeldBack(peer);
         if (!scout.multicastHeard(lastTickMs)) {
             greeter.send(peer, false, nowUs); // the gossip it could not have before, where scouting is silent
         }

@@ -11,7 +11,7 @@ public final class Peer {
     /** Duplicate filter size over QoS 1 message ids. */
     public static final int DEDUP_WINDOW = 4096;
     /** The send times an unverified peer may echo to prove it receives at its address. */
-    private static final int RECENT_SENDS = 4;
+    private static final int RECENT_SENDS = 16;
     /** What an unverified peer may have sent us in all, as far as its byte budget goes. */
     private static final long MAX_CREDIT = 64 * 1024;
 
@@ -36,6 +36,9 @@ public final class Peer {
     private long nextProbeMs;
     private int keepAlives;
     private boolean verified;
+    /** Frames that did not fit an unverified peer's budget, sent when it proves its address. */
+    private java.util.ArrayDeque<byte[]> heldBack;
+    private static final int MAX_HELD_BACK = 16;
     private long verifyProbeDueMs;
     private long credit;
     private final long[] recentSentUs = new long[RECENT_SENDS];
@@ -85,6 +88,33 @@ public final class Peer {
 
     public void verify() {
         verified = true;
+    }
+
+    /** Keeps a frame that did not fit its budget; false when already {@value #MAX_HELD_BACK} are kept. */
+    public boolean holdBack(byte[] datagram) {
+        if (heldBack == null) {
+            heldBack = new java.util.ArrayDeque<>();
+        }
+        if (heldBack.size() >= MAX_HELD_BACK) {
+            return false;
+        }
+        heldBack.add(datagram);
+        return true;
+    }
+
+    /** Whether frames wait for it to prove its address. */
+    public boolean hasHeldBack() {
+        return heldBack != null && !heldBack.isEmpty();
+    }
+
+    /** The frames held back for it, oldest first, now forgotten. */
+    public List<byte[]> takeHeldBack() {
+        if (heldBack == null) {
+            return List.of();
+        }
+        List<byte[]> all = List.copyOf(heldBack);
+        heldBack = null;
+        return all;
     }
 
     /** When the next probe asking it to prove its address may go. */

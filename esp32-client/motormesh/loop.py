@@ -258,12 +258,17 @@ class Loop:
         for k, v in self._drops.items():
             node.stats[k] = node.stats.get(k, 0) + v
         now = self.clock.now()
+        node.subnet = self._subnet()
         for addr in self.cfg.peers:
-            if numeric(addr[0]):
-                node.seed(addr, now)
-            else:
-                self.log("seed %s:%d ignored: give a numeric address (no look-ups on the loop)" % addr)
-                node.count("NAME_HOST")
+            if not numeric(addr[0]):
+                # a name is looked up once, here, before the loop runs: never on the loop
+                try:
+                    addr = peer_addr(socket.getaddrinfo(addr[0], addr[1], 0, socket.SOCK_DGRAM)[0][-1])
+                except (OSError, IndexError, ValueError):
+                    self.log("seed %s:%d ignored: the name does not resolve" % addr)
+                    node.count("NAME_HOST")
+                    continue
+            node.seed(addr, now)
         self._start_dnssd(now)
 
     def _start_dnssd(self, now):
@@ -285,6 +290,10 @@ class Loop:
             self.querier = Querier()
         node.dnssd = self.dnssd
 
+    def _subnet(self):
+        # where peer addresses are accepted (FRAME.md): our /24, or loopback on loopback
+        return None if self.iface == "0.0.0.0" else (self.iface, 24)
+
     def _txt_ip(self):
         return self.iface if self.iface != "0.0.0.0" else "127.0.0.1"
 
@@ -296,6 +305,8 @@ class Loop:
             return False
         self.log("address %s -> %s: re-binding" % (self.iface, ip))
         self.iface = ip
+        if self.node:
+            self.node.subnet = self._subnet()
         return self._reopen()
 
     def _reopen(self):

@@ -1,4 +1,4 @@
-# node: the mesh peer logic of protocol v2 (FRAME.md): peer table with leases, partner
+# node: the mesh peer logic of protocol v3 (FRAME.md): peer table with leases, partner
 # keep-alives and probes, scouting, looking again for seeds and lost partners, publish
 # with QoS 1 ack/retransmit/dedup and late-joiner values, replay windows, counters.
 # No sockets and no clock: the caller passes `now` in ms; frames leave through the
@@ -26,6 +26,10 @@ _MAX_LATEST = const(32)  # topics whose latest QoS 0 value we keep for late join
 _MAX_PENDING = const(64)  # QoS 1 sends awaiting an ack
 _MAX_SEQ = const(128)  # destinations with their own seq series
 _MAX_GOSSIP = const(16)  # peers listed in one Hello
+_MAX_UNVERIFIED = const(16)  # peers not yet proved to receive at their address
+_MAX_ASKED = const(16)  # addresses we chose to contact, whose answers are trusted
+_MAX_CREDIT = const(65536)
+_MAX_HELD = const(4)  # frames kept for an unverified peer until it proves its address
 _SCOUT = "scout"  # the seq series of frames to the group and broadcast
 
 
@@ -43,6 +47,23 @@ def numeric(host):
         if not x or len(x) > 3 or not x.isdigit() or int(x) > 255:
             return False
     return True
+
+
+def on_subnet(host, subnet):
+    # subnet: (our ip, prefix bits) or None (anything goes); loopback accepts loopback only
+    if subnet is None:
+        return True
+    own, bits = subnet
+    if not numeric(host):
+        return False
+    if own.startswith("127."):
+        return host.startswith("127.")
+    a = b = 0
+    for x in host.split("."):
+        a = a << 8 | int(x)
+    for x in own.split("."):
+        b = b << 8 | int(x)
+    return (a ^ b) >> (32 - bits) == 0 if bits else True
 
 
 class Listener:
@@ -89,6 +110,13 @@ class Node:
         self._latest = {}  # topic -> [message id, vkind, value, last sent ms, repeats left]
         self._lost = {}  # node id -> Peer, no longer live
         self._next_sweep = now
+        self._asked = {}  # address -> when we sent it a first-contact Hello
+        self._scout_us = 0  # send time of our last scout frame
+        self._sent_us = 0
+        self._probing = False
+        # (our ip, prefix bits): where addresses told by the network (DNS-SD answers,
+        # gossip, scout frames, strangers) are accepted; None accepts any (set by the loop)
+        self.subnet = None
 
     def count(self, what):
         self.stats[what] = self.stats.get(what, 0) + 1
@@ -98,7 +126,8 @@ class Node:
 
     # Sending
 
-    def _begin(self, dest):
+    def _begin(self, dest, did=""):
+        # did: the receiver's node id (FRAME.md dest_id), "" to the group or an unknown id
         seq = self._seq
         s = seq.get(dest)
         if s is None:
@@ -110,14 +139,31 @@ class Node:
                 self.count("seq_evicted")
             s = self._seq_floor
         seq[dest] = s + 1
-        self._w.begin(self.id, self.epoch, s + 1, self._us())
+        self._sent_us = self._us()
+        self._w.begin(self.id, self.epoch, s + 1, self._sent_us, did)
         return self._w
 
     def _flush(self, addr, p=None):
         n = self._w.finish(self.key)
-        self.count("tx")
         if p is not None:
+            if not p.verified:
+                if n > p.credit:
+                    # never more to an unverified (maybe spoofed) source than it sent us:
+                    # held back (sent once it proves its address), or dropped and counted
+                    if p.held is None:
+                        p.held = []
+                    if len(p.held) < _MAX_HELD:
+                        p.held.append(bytes(self._w.mv[:n]))
+                    else:
+                        self.count("reply_capped")
+                        self._seq[addr] -= 1  # never sent: no gap in its series
+                    self._ask_proof(p)
+                    return
+                p.credit -= n
             p.sent_ms = self._now
+            p.sent_us2 = p.sent_us
+            p.sent_us = self._sent_us
+        self.count("tx")
         self.send(self._w.mv[:n], addr)
 
     def _hello_body(self, reply_requested, gossip_to=None, budget=0):
@@ -127,7 +173,7 @@ class Node:
             for p in self.peers.values():
                 if budget <= 0 or len(h.peers) >= _MAX_GOSSIP:
                     break
-                if p.live and p.addr != gossip_to:
+                if p.live and p.verified and p.addr != gossip_to:
                     h.peers.append((p.node_id, p.name, p.addr[0], p.addr[1]))
                     budget -= 24 + len(p.name) + len(p.addr[0])
         return h
@@ -135,18 +181,22 @@ class Node:
     def _hello(self, addr, reply_requested, p=None, budget=1200):
         # a unicast Hello; an answer lists live peers (the gossip), within `budget` bytes
         h = self._hello_body(reply_requested, None if reply_requested else addr, budget)
+        dest = p.node_id if p else ""
         try:
-            self._begin(addr).hello(h)
+            self._begin(addr, dest).hello(h)
         except ValueError:  # the gossip did not fit in one frame: the Hello without it
             self.count("gossip_cut")
             h.peers = []
-            self._begin(addr).hello(h)
+            self._begin(addr, dest).hello(h)
+        if p is None and reply_requested:
+            self._w.pad()  # first contact: as large as any answer to it
         self._flush(addr, p)
 
     def _scout_hello(self, query, broadcast):
         # one frame to the group (and the same bytes to broadcast); a beacon also goes by
         # unicast to the peers never heard on the scout socket
         self._begin(_SCOUT).hello(self._hello_body(query))
+        self._scout_us = self._sent_us
         n = self._w.finish(self.key)
         mv = self._w.mv[:n]
         self.count("scout_tx")
@@ -166,6 +216,9 @@ class Node:
         # an address from mDNS or gossip: Hello it a few times unless a live peer has it
         if forever:
             return self.seed(addr, now)
+        if not on_subnet(addr[0], self.subnet):
+            self.count("off_subnet")
+            return
         if not self._live_at(addr):
             self.search.add(addr, BRIEF, addr, now)
 
@@ -217,11 +270,17 @@ class Node:
         if not p.fed:
             p.fed = True  # keep-alives go to it from now
             self._next_sweep = self._now
-        self._begin(p.addr).publish(topic, vkind, value, qos, mid)
+        self._begin(p.addr, p.node_id).publish(topic, vkind, value, qos, mid)
         self._flush(p.addr, p)
 
     def _late_values(self, p, before, hello_first):
         # FRAME.md: the latest QoS 0 value of each topic p newly matches, most recent first
+        if not p.verified:
+            for t in self._latest:
+                if p.wants(t):
+                    self._ask_proof(p)  # they go when it proves its address (_verify)
+                    break
+            return
         due = [t for t in self._latest if p.wants(t) and not matches(before, t)]
         if not due:
             return
@@ -251,7 +310,7 @@ class Node:
         self._now = now
         for p in self.peers.values():
             if p.live:
-                self._begin(p.addr).bye()
+                self._begin(p.addr, p.node_id).bye()
                 self._flush(p.addr)
                 p.live = False
 
@@ -278,6 +337,11 @@ class Node:
             self.count("OWN_FRAME")
             return
         k = fr.kind
+        d = fr.dest_id
+        if (d and d != self.id) or (not d and not scout and k != HELLO):
+            # captured on its way to another node (or a unicast frame that names none)
+            self.count("MISDIRECTED")
+            return
         if k == HELLO:
             h = fr.body
             if h.protocol_version != PROTOCOL:
@@ -293,17 +357,27 @@ class Node:
             self.count("UNEXPECTED")
             return
         p = self.peers.get(fr.sender_id)
+        asked = addr in self._asked
+        if (scout or p is None) and not asked and not on_subnet(addr[0], self.subnet):
+            self.count("off_subnet")
+            return
         if p is None:
             if k != HELLO:
                 self.count("UNEXPECTED")
-                self.contact(addr, now)
+                if asked or (k == HEARTBEAT and fr.body.echo_time_us and fr.body.echo_time_us == self._scout_us):
+                    self.contact(addr, now)  # an address we chose, or a node answering our query
+                else:
+                    self.count("reply_capped")  # a stranger (maybe spoofed) gets no Hello
                 return
             p = self._lost.pop(fr.sender_id, None)
             if p is None:
                 if len(self.peers) >= self.max_peers:
                     self.count("TABLE_FULL")
                     return
+                if not asked:
+                    self._evict_unverified()
                 p = Peer(fr.sender_id, addr, fr.boot_epoch)
+            p.verified = asked
         restarted = fr.boot_epoch > p.epoch
         if not self._replay_ok(p, fr, scout):
             if not p.live:
@@ -311,7 +385,10 @@ class Node:
             return
         p.last_ms = now
         p.probe_ms = 0
+        if p.addr != addr:
+            p.verified = asked  # a new address must be proved again
         p.addr = addr
+        p.credit = min(p.credit + size, _MAX_CREDIT)
         p.echo_us = fr.sent_time_us
         p.echo_at_ms = now
         if scout:
@@ -327,6 +404,9 @@ class Node:
         elif k == BYE:
             p.bye = True
             self._lose(p, now)
+            return
+        if not p.verified and p.live and (not scout or p.held):
+            self._ask_proof(p)
 
     def _replay_ok(self, p, fr, scout):
         # FRAME.md step 6: boot epoch, then the 64-entry window (one per socket)
@@ -367,7 +447,7 @@ class Node:
                 if p.wants(t):
                     p.fed = True
                     break
-        self._gossip(h.peers, now)
+        self._gossip(h.peers, now, p.verified)
         if scout:
             self.scout.on_scout_hello(h.reply_requested, new, len(self.peers), now)
         elif h.reply_requested or new:
@@ -376,18 +456,55 @@ class Node:
         if changed or restarted:
             self._late_values(p, before, scout)
 
-    def _gossip(self, listed, now):
-        # peers listed in a Hello: hostile input, and contacted only where scouting is silent
-        silent = self.scout is None or not self.scout.heard(now)
+    def _gossip(self, listed, now, trusted=True):
+        # peers listed in a Hello: hostile input, and contacted only where scouting is
+        # silent and when the lister proved its address (trusted)
+        silent = trusted and (self.scout is None or not self.scout.heard(now))
         for nid, name, host, port in listed:
             if not 0 < port < 65536:
                 self.count("BAD_PORT")
             elif not numeric(host):
                 self.count("NAME_HOST")
+            elif not on_subnet(host, self.subnet):
+                self.count("off_subnet")
             elif silent and nid != self.id and nid not in self.peers:
                 self.contact((host, port), now)
 
+    def _verify(self, p, echo_us):
+        # an echo of a send time of ours proves p receives at its address (of a scout
+        # frame: it heard our query); what was held back for it goes now
+        if echo_us and (echo_us == p.sent_us or echo_us == p.sent_us2 or echo_us == self._scout_us):
+            p.verified = True
+            held, p.held = p.held, None
+            for d in held or ():
+                self.count("tx")
+                self.send(d, p.addr)
+            self._hello(p.addr, False, p)  # what a capped answer could not say, with the gossip
+            self._late_values(p, [], False)
+
+    def _ask_proof(self, p):
+        # a probe, within p's byte budget: its answer echoes our send time (see _verify)
+        if not self._probing and p.live:
+            self._probing = True
+            try:
+                self._heartbeat(p, True)
+            finally:
+                self._probing = False
+
+    def _evict_unverified(self):
+        n = 0
+        victim = None
+        for q in self.peers.values():
+            if q.live and not q.verified:
+                n += 1
+                victim = q
+        if n >= _MAX_UNVERIFIED:
+            self.count("unverified_evicted")
+            self._lose(victim, self._now)
+
     def _on_heartbeat(self, p, hb):
+        if not p.verified:
+            self._verify(p, hb.echo_time_us)
         if hb.echo_time_us:
             p.rtt_us = self._us() - hb.echo_time_us - hb.echo_delay_us
         if hb.reply_requested:
@@ -395,13 +512,13 @@ class Node:
 
     def _heartbeat(self, p, reply_requested):
         delay = (self._now - p.echo_at_ms) * 1000 if p.echo_us else 0
-        self._begin(p.addr).heartbeat(p.echo_us, delay, reply_requested)
+        self._begin(p.addr, p.node_id).heartbeat(p.echo_us, delay, reply_requested)
         self._flush(p.addr, p)
 
     def _on_publish(self, p, fr):
         pub = fr.body
         if pub.qos == QOS_ACKED:
-            self._begin(p.addr).ack(pub.message_id, fr.sent_time_us)
+            self._begin(p.addr, p.node_id).ack(pub.message_id, fr.sent_time_us)
             self._flush(p.addr, p)
             if not p.first_delivery(pub.message_id):
                 self.count("duplicate")
@@ -421,6 +538,8 @@ class Node:
         self.listener.on_message(p, pub)
 
     def _on_ack(self, p, ack):
+        if not p.verified:
+            self._verify(p, ack.echo_time_us)
         for i in range(len(self._pending)):
             e = self._pending[i]
             if e[0] == p.node_id and e[1] == ack.message_id:
@@ -477,6 +596,12 @@ class Node:
             out = []
             due = min(due, self.search.due(now, self._live_at, out))
             for addr in out:
+                asked = self._asked
+                if addr not in asked and len(asked) >= _MAX_ASKED:
+                    for a in asked:
+                        del asked[a]
+                        break
+                asked[addr] = now
                 self._hello(addr, True)
             self.stats["search_evicted"] = self.search.evicted
         return due

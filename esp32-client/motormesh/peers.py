@@ -67,6 +67,13 @@ class Peer:
         self.heard_scout = False  # ever heard on the scout socket (else it gets beacons by unicast)
         self.scout_window = Window()
         self.bye = False
+        # not yet proved to receive at addr (it may be a spoofed source): what we send it
+        # is limited to the bytes it sent us (credit) until it echoes a send time of ours
+        self.verified = False
+        self.credit = 0
+        self.sent_us = 0  # send times of the last two frames we sent it
+        self.sent_us2 = 0
+        self.held = None  # frames over its budget, sent in order once it is verified (at most 4)
         self._restart(epoch)
 
     def _restart(self, epoch):

@@ -6,7 +6,7 @@ from . import codec, envelope
 from .codec import VARINT, I64, LEN
 from .envelope import Drop, Key, same_tag, MAX_FRAME, HEADER  # noqa: F401 (the package's API)
 
-PROTOCOL = const(2)  # Hello.protocol_version and TXT v (FRAME.md)
+PROTOCOL = const(3)  # Hello.protocol_version and TXT v (FRAME.md)
 
 # Frame body kinds (the Frame field numbers)
 HELLO = const(10)
@@ -33,13 +33,14 @@ MAX_NAME = const(63)  # a node name (as the Java node's), and a role, at most th
 
 class Frame:
     # One decoded frame. body is a Hello, Heartbeat, Publish or Ack, None for Bye.
-    def __init__(self, sender_id="", boot_epoch=0, seq=0, sent_time_us=0, kind=0, body=None):
+    def __init__(self, sender_id="", boot_epoch=0, seq=0, sent_time_us=0, kind=0, body=None, dest_id=""):
         self.sender_id = sender_id
         self.boot_epoch = boot_epoch
         self.seq = seq
         self.sent_time_us = sent_time_us
         self.kind = kind
         self.body = body
+        self.dest_id = dest_id  # the receiver's node id; "" for scout frames and a first-contact Hello
 
 
 class Hello:
@@ -87,12 +88,26 @@ class Writer(codec.Writer):
     def __init__(self):
         codec.Writer.__init__(self, MAX_FRAME)
 
-    def begin(self, sender_id, boot_epoch, seq, sent_time_us):
+    def begin(self, sender_id, boot_epoch, seq, sent_time_us, dest_id=""):
         self.pos = envelope.header(self.buf)
         self.bytes(1, sender_id)
         self.uint(2, boot_epoch)
         self.uint(3, seq)
         self.uint(4, sent_time_us)
+        self.bytes(5, dest_id)
+
+    def pad(self):
+        # Frame.padding (field 6): zeros up to a whole frame, so that a first-contact
+        # Hello is at least as large as any answer to it (FRAME.md, Strangers)
+        room = MAX_FRAME - envelope.TAG - self.pos
+        n = room - 2 if room - 2 < 128 else room - 3
+        if n > 0:
+            self.byte(6 << 3 | LEN)
+            self.varint(n)
+            buf = self.buf
+            for i in range(self.pos, self.pos + n):
+                buf[i] = 0
+            self.pos += n
 
     def finish(self, key=None):
         # appends the tag when keyed; returns the datagram length
@@ -167,7 +182,7 @@ class Writer(codec.Writer):
 
     def frame(self, f, key=None):
         # the whole of a decoded Frame; returns the datagram length
-        self.begin(f.sender_id, f.boot_epoch, f.seq, f.sent_time_us)
+        self.begin(f.sender_id, f.boot_epoch, f.seq, f.sent_time_us, f.dest_id)
         k = f.kind
         b = f.body
         if k == HELLO:
@@ -321,6 +336,8 @@ def decode_body(b, p, end):
             fr.seq = c.uint()
         elif f == 4:
             fr.sent_time_us = c.uint()
+        elif f == 5:
+            fr.dest_id = c.str()
         elif HELLO <= f <= BYE:
             fr.kind = f
             s = c.sub()

@@ -47,7 +47,9 @@ class GoldenTest(unittest.TestCase):
         self.assertEqual((beacon.protocol_version, beacon.beacon_ms, beacon.dnssd, beacon.reply_requested),
                          (wire.PROTOCOL, 1000, False, False))
         hello = wire.decode(g["hello"]).body
-        self.assertEqual((hello.protocol_version, hello.beacon_ms, hello.dnssd), (2, 3000, True))
+        self.assertEqual((hello.protocol_version, hello.beacon_ms, hello.dnssd), (3, 3000, True))
+        self.assertEqual((hello.reply_requested, wire.decode(g["hello"]).dest_id), (True, ""), "first contact")
+        self.assertEqual(wire.decode(g["publish_integer"]).dest_id, "c0ffee000002")
         probe = wire.decode(g["heartbeat_probe"]).body
         self.assertTrue(probe.reply_requested)
         self.assertFalse(wire.decode(g["heartbeat"]).body.reply_requested)

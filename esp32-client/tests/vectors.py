@@ -37,6 +37,7 @@ def to_json(fr):
     _put(d, "boot_epoch", fr.boot_epoch, 0)
     _put(d, "seq", fr.seq, 0)
     _put(d, "sent_time_us", fr.sent_time_us, 0)
+    _put(d, "dest_id", fr.dest_id, "")
     b = fr.body
     if fr.kind == wire.HELLO:
         h = {}

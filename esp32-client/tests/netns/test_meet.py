@@ -57,4 +57,4 @@ class MeetTest(NetnsCase):
         for name in ("motor-a", "motor-b"):
             line = services[name][1]
             self.assertIn(net.ip("a" if name == "motor-a" else "b") + ":", line, line)
-            self.assertIn("v=2", line, line)
+            self.assertIn("v=3", line, line)

@@ -15,7 +15,8 @@ final class DropReport {
             "UNEXPECTED_TAG", "a node uses a group key and this one has none",
             "BAD_VERSION", "a node speaks another protocol version",
             "STALE_EPOCH", "old frames from a restarted node",
-            "REPLAYED", "duplicated or replayed frames");
+            "REPLAYED", "duplicated or replayed frames",
+            "MISDIRECTED", "frames addressed to another node: replayed, or a protocol v2 node");
     private Map<String, Long> last = new HashMap<>();
 
     /** The line to log for what was dropped since the previous call, or null when nothing was. */

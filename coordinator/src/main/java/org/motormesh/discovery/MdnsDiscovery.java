@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
  * to one explicit IPv4 address. Works around JmDNS's traps: it never runs on the caller's thread (create and
  * register block), it re-queries with back-off (JmDNS can miss answers), and close never blocks shutdown. Peers
  * that are still probing are heard directly by a {@link ProbeListener}, so nodes starting together meet at once.
+ * What it reports is rate-limited by a {@link DiscoveryGate}; the mesh engine then takes only addresses on its subnet.
  */
 public final class MdnsDiscovery implements AutoCloseable {
     public static final String SERVICE_TYPE = "_motormesh._udp.local.";
@@ -38,6 +39,7 @@ public final class MdnsDiscovery implements AutoCloseable {
 
     private final Inet4Address address;
     private final Listener listener;
+    private final DiscoveryGate gate = new DiscoveryGate(() -> System.nanoTime() / 1_000_000);
     private final Thread worker;
     private final ProbeListener probes;
     private volatile JmDNS jmdns;
@@ -46,12 +48,16 @@ public final class MdnsDiscovery implements AutoCloseable {
     public MdnsDiscovery(Inet4Address address, String instanceName, int port, Map<String, String> txt,
                          Listener listener) {
         this.address = address;
-        this.listener = listener;
+        this.listener = (instance, at, found) -> {
+            if (gate.pass(instance, at)) {
+                listener.onServiceFound(instance, at, found);
+            }
+        };
         this.worker = new Thread(() -> run(instanceName, port, txt), "mdns-" + instanceName);
         this.worker.setDaemon(true);
         this.probes = new ProbeListener(address, SERVICE_TYPE, (instance, at) -> {
             if (!instance.equals(instanceName)) {
-                listener.onServiceFound(instance, at, Map.of());
+                this.listener.onServiceFound(instance, at, Map.of());
             }
         });
     }
@@ -125,6 +131,11 @@ public final class MdnsDiscovery implements AutoCloseable {
             txt.put(key, info.getPropertyString(key));
         }
         listener.onServiceFound(info.getName(), new InetSocketAddress(hosts[0], info.getPort()), txt);
+    }
+
+    /** Discovery reports refused by the rate limit (repeats and over-rate), since start. */
+    public long refused() {
+        return gate.refused();
     }
 
     /** Stops browsing and advertising; the goodbye is sent in the background, waited for only briefly. */

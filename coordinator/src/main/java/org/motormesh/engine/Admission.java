@@ -7,8 +7,8 @@ import org.motormesh.proto.FrameRejectedException;
 import org.motormesh.proto.v1.Frame;
 
 /**
- * The inbound checks of proto/FRAME.md in order: size, header, tag, body, own echo, epoch and replay window.
- * The window moves only for frames that passed every other check. Not thread safe: owned by the event loop.
+ * The inbound checks of proto/FRAME.md in order: size, header, tag, body, own echo, destination, epoch and replay
+ * window. The window moves only for frames that passed every other check. Not thread safe: owned by the event loop.
  */
 final class Admission {
     /** Outcome for a frame from a known peer whose epoch rose: the caller treats it as a restart. */
@@ -24,12 +24,20 @@ final class Admission {
         this.counters = counters;
     }
 
-    /** Decodes a datagram, or returns null after counting the drop. */
-    Frame decode(byte[] data, int length) {
+    /**
+     * Decodes a datagram, or returns null after counting the drop. A frame must be addressed to this node: one naming
+     * another node, or a unicast frame other than Hello naming none, was captured on its way elsewhere.
+     */
+    Frame decode(byte[] data, int length, boolean viaScout) {
         try {
             Frame frame = decoder.decode(data, 0, length);
             if (frame.getSenderId().equals(ownId)) {
                 counters.drop(DropReason.OWN_FRAME);
+                return null;
+            }
+            String dest = frame.getDestId();
+            if (dest.isEmpty() ? !viaScout && !frame.hasHello() : !dest.equals(ownId)) {
+                counters.drop(DropReason.MISDIRECTED);
                 return null;
             }
             return frame;
@@ -44,7 +52,11 @@ final class Admission {
      * socket are a sequence series of their own, with a window of their own.
      */
     Verdict admit(Peer peer, Frame frame, boolean viaScout) {
-        long epoch = frame.getBootEpoch();
+        return admit(peer, frame.getBootEpoch(), frame.getSeq(), viaScout);
+    }
+
+    /** The same checks against the windows a departed peer left (its epoch and windows, not yet a live peer). */
+    Verdict admit(Peer peer, long epoch, long seq, boolean viaScout) {
         if (epoch < peer.bootEpoch()) {
             counters.drop(DropReason.STALE_EPOCH);
             return Verdict.DROP;
@@ -54,7 +66,7 @@ final class Admission {
             peer.restart(epoch);
             verdict = Verdict.ACCEPT_RESTARTED;
         }
-        if (!(viaScout ? peer.scoutWindow() : peer.replayWindow()).accept(frame.getSeq())) {
+        if (!(viaScout ? peer.scoutWindow() : peer.replayWindow()).accept(seq)) {
             counters.drop(DropReason.REPLAYED);
             return Verdict.DROP;
         }

@@ -21,6 +21,15 @@ public final class Counters {
     final LongAdder duplicates = new LongAdder();
     final LongAdder stale = new LongAdder();
     final LongAdder abandoned = new LongAdder();
+    /** Bounds at work (issue 11): sequence series, departed peers' windows and unverified peers evicted. */
+    final LongAdder seqEvicted = new LongAdder();
+    final LongAdder departedEvicted = new LongAdder();
+    final LongAdder unverifiedEvicted = new LongAdder();
+    /** Sends to an unverified peer skipped because they would exceed what it sent us. */
+    final LongAdder replyCapped = new LongAdder();
+    /** Gossiped peer addresses refused: a host name (never looked up on the loop), or off our subnet. */
+    final LongAdder nameHost = new LongAdder();
+    final LongAdder offSubnet = new LongAdder();
     private final AtomicLongArray dropped = new AtomicLongArray(DropReason.values().length);
 
     public void drop(DropReason reason) {
@@ -40,6 +49,24 @@ public final class Counters {
             }
         }
         return new MeshStats(sent.sum(), sentBytes.sum(), received.sum(), delivered.sum(), Map.copyOf(drops), retransmits.sum(),
-                duplicates.sum(), stale.sum(), abandoned.sum(), probes.sum(), latestSent.sum(), peers);
+                duplicates.sum(), stale.sum(), abandoned.sum(), probes.sum(), latestSent.sum(), peers, bounded());
+    }
+
+    private Map<String, Long> bounded() {
+        Map<String, Long> bounded = new LinkedHashMap<>();
+        put(bounded, "seq_evicted", seqEvicted);
+        put(bounded, "departed_evicted", departedEvicted);
+        put(bounded, "unverified_evicted", unverifiedEvicted);
+        put(bounded, "reply_capped", replyCapped);
+        put(bounded, "name_host", nameHost);
+        put(bounded, "off_subnet", offSubnet);
+        return Map.copyOf(bounded);
+    }
+
+    private static void put(Map<String, Long> map, String name, LongAdder counter) {
+        long n = counter.sum();
+        if (n > 0) {
+            map.put(name, n);
+        }
     }
 }

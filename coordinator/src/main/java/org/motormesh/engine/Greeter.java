@@ -1,7 +1,10 @@
 package org.motormesh.engine;
 
 import java.net.InetSocketAddress;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -9,6 +12,7 @@ import org.motormesh.membership.Peer;
 import org.motormesh.membership.PeerTable;
 import org.motormesh.mesh.HostPort;
 import org.motormesh.mesh.MeshConfig;
+import org.motormesh.mesh.Subnet;
 import org.motormesh.proto.FrameFormat;
 import org.motormesh.proto.v1.Frame;
 import org.motormesh.proto.v1.Hello;
@@ -30,11 +34,21 @@ final class Greeter {
     private final Supplier<List<String>> subscriptions;
     private final BooleanSupplier gossipWanted;
     private final IntSupplier priority;
+    private final Counters counters;
+    private final Subnet subnet;
+    /** Envelope bytes around a stranger's answer besides its Hello: header, ids, numbers, tag. */
+    private static final int STRANGER_OVERHEAD = 4 + 14 + 11 + 11 + 11 + 16;
     private final ContactThrottle contacts = new ContactThrottle();
+    /** Addresses this node chose to contact (seeds, mDNS, gossip, lost partners), with when: bounded. */
+    private final Map<InetSocketAddress, Long> solicited = new LinkedHashMap<>();
+    private static final int MAX_SOLICITED = 1024;
+    private static final long SOLICITED_MS = 30_000;
 
     Greeter(MeshConfig config, int port, int protocolVersion, PeerTable peers, FrameWriter writer,
             Supplier<List<String>> subscriptions, BooleanSupplier gossipWanted,
-            IntSupplier priority) {
+            IntSupplier priority, Counters counters, Subnet subnet) {
+        this.counters = counters;
+        this.subnet = subnet;
         this.priority = priority;
         this.config = config;
         this.port = port;
@@ -56,32 +70,85 @@ final class Greeter {
         contact(address, nowUs);
     }
 
-    /** Says Hello (asking for one back), at most once per address per throttle interval. */
+    /** Says Hello (asking for one back), at most once per address per throttle interval; the id is not known. */
     void contact(InetSocketAddress address, long nowUs) {
         if (contacts.allow(address, nowUs / 1000)) {
-            send(address, true, nowUs);
+            solicit(address, nowUs);
         }
     }
 
-    /** Contacts the unknown peers a Hello lists (only where scouting is not heard), and answers it if asked to. */
-    void answer(InetSocketAddress from, Hello hello, long nowUs) {
-        for (PeerAddress listed : gossipWanted.getAsBoolean() ? hello.getPeersList() : List.<PeerAddress>of()) {
+    /**
+     * A Hello (asking for one back) to an address this node chose (a seed, an mDNS answer, gossip, a lost partner):
+     * a peer that answers from there is taken as verified.
+     */
+    void solicit(InetSocketAddress address, long nowUs) {
+        solicited.remove(address);
+        solicited.put(address, nowUs / 1000);
+        if (solicited.size() > MAX_SOLICITED) {
+            Iterator<InetSocketAddress> eldest = solicited.keySet().iterator();
+            eldest.next();
+            eldest.remove();
+        }
+        Hello.Builder hello = hello(true).toBuilder();
+        addPeers(hello);
+        writer.sendPadded(address, Frame.newBuilder().setHello(hello), nowUs);
+    }
+
+    /** Whether this node contacted {@code address} of its own accord recently. */
+    boolean solicited(InetSocketAddress address, long nowMs) {
+        Long since = solicited.get(address);
+        return since != null && nowMs - since < SOLICITED_MS;
+    }
+
+    /**
+     * A frame from an unknown sender at {@code address} (anyone may spoof it): say Hello, throttled, and only when our
+     * Hello, without gossip, is no larger than the {@code length} bytes that came in.
+     */
+    void contactStranger(InetSocketAddress address, int length, long nowUs) {
+        Frame.Builder frame = Frame.newBuilder().setHello(hello(true));
+        if (frame.build().getSerializedSize() + STRANGER_OVERHEAD > length) {
+            counters.replyCapped.increment();
+            return;
+        }
+        if (contacts.allow(address, nowUs / 1000)) {
+            writer.send(address, "", frame, nowUs);
+        }
+    }
+
+    /**
+     * Contacts the unknown peers a verified peer's Hello lists (only where scouting is not heard; numeric addresses on
+     * our subnet only), and answers it if asked to.
+     */
+    void answer(Peer peer, Hello hello, long nowUs) {
+        boolean wanted = peer.verified() && gossipWanted.getAsBoolean();
+        for (PeerAddress listed : hello.getPeersList()) {
             if (!listed.getNodeId().equals(config.nodeId()) && peers.get(listed.getNodeId()) == null) {
                 InetSocketAddress address = HostPort.numeric(listed.getHost(), listed.getPort());
-                if (address != null) {
+                if (address == null) {
+                    // a host name (never looked up on the loop) or a bad port
+                    counters.nameHost.increment();
+                } else if (!subnet.contains(address.getAddress())) {
+                    counters.offSubnet.increment();
+                } else if (wanted) {
                     contact(address, nowUs);
                 }
             }
         }
         if (hello.getReplyRequested()) {
-            send(from, false, nowUs);
+            send(peer, false, nowUs);
         }
     }
 
-    void send(InetSocketAddress to, boolean replyRequested, long nowUs) {
+    /**
+     * Our Hello to a peer; the gossip only to a verified one. To one not yet verified it is limited to what the peer
+     * sent us (see {@link FrameWriter#send(Peer, Frame.Builder, long)}).
+     */
+    boolean send(Peer peer, boolean replyRequested, long nowUs) {
         Hello.Builder hello = hello(replyRequested).toBuilder();
-        addPeers(hello);
-        writer.send(to, Frame.newBuilder().setHello(hello), nowUs);
+        if (peer.verified()) {
+            addPeers(hello);
+        }
+        return writer.send(peer, Frame.newBuilder().setHello(hello), nowUs);
     }
 
     /** Our Hello without a peer list: what beacons and queries carry. */
@@ -95,6 +162,9 @@ final class Greeter {
     private void addPeers(Hello.Builder hello) {
         int size = hello.build().getSerializedSize();
         for (Peer peer : peers.all()) {
+            if (!peer.verified()) {
+                continue;
+            }
             PeerAddress entry = PeerAddress.newBuilder().setNodeId(peer.nodeId()).setName(peer.name())
                     .setHost(peer.address().getAddress().getHostAddress()).setPort(peer.address().getPort()).build();
             int entrySize = entry.getSerializedSize() + 3;

@@ -12,6 +12,7 @@ import org.motormesh.mesh.MeshListener;
 import org.motormesh.mesh.MeshListener.LossCause;
 import org.motormesh.mesh.MessageHandler;
 import org.motormesh.mesh.PeerView;
+import org.motormesh.mesh.Subnet;
 import org.motormesh.proto.DropReason;
 import org.motormesh.proto.FrameAuthenticator;
 import org.motormesh.proto.FrameDecoder;
@@ -33,9 +34,16 @@ import org.motormesh.proto.v1.Value;
  */
 public final class MeshEngine {
     /** Protocol version carried in Hello and in the TXT record {@code v}. */
-    public static final int PROTOCOL_VERSION = 2;
+    public static final int PROTOCOL_VERSION = 3;
     /** Peers kept; Hellos from more strangers are dropped and counted. */
     public static final int MAX_PEERS = 1024;
+    /**
+     * Peers kept that have not proved they receive at their address (any of them may be a spoofed source); past
+     * this the oldest is evicted and counted, so strangers cannot fill the table.
+     */
+    public static final int MAX_UNVERIFIED = 128;
+    /** The least gap between two probes that ask an unverified peer to prove its address (its byte budget bounds them). */
+    private static final long VERIFY_PROBE_GAP_MS = 0;
     /** How often a quiet topic's last QoS 0 value is repeated (three times). */
     static final long REPEAT_MS = 250;
     private static final long MAX_SANE_RTT_US = 10_000_000;
@@ -53,11 +61,14 @@ public final class MeshEngine {
     private final Greeter greeter;
     private final Liveness liveness;
     private final PeerSearch search = new PeerSearch();
+    private final DepartedPeers departed;
     private final Scout scout;
     private final InetSocketAddress scoutGroup;
     private final InetSocketAddress scoutBroadcast;
     private final MeshListener events;
+    private final Subnet subnet;
     private long nextRepeatMs;
+    private boolean probingToVerify;
 
     /**
      * @param output         where datagrams go
@@ -70,12 +81,26 @@ public final class MeshEngine {
     public MeshEngine(MeshConfig config, long bootEpoch, int boundPort, DatagramSink output,
                       InetSocketAddress scoutGroup, InetSocketAddress scoutBroadcast, MeshListener events,
                       Consumer<RuntimeException> handlerErrors, RandomGenerator random, long nowUs) {
+        this(config, bootEpoch, boundPort, output, scoutGroup, scoutBroadcast, events, handlerErrors, random, nowUs,
+                Subnet.of(config.interfaceAddress(), 24));
+    }
+
+    /**
+     * @param subnet where peer addresses told by the network (discovery, gossip, scout frames, strangers) are
+     *               accepted; seeds are accepted anywhere
+     */
+    public MeshEngine(MeshConfig config, long bootEpoch, int boundPort, DatagramSink output,
+                      InetSocketAddress scoutGroup, InetSocketAddress scoutBroadcast, MeshListener events,
+                      Consumer<RuntimeException> handlerErrors, RandomGenerator random, long nowUs, Subnet subnet) {
         this.config = config;
+        this.subnet = subnet;
         this.bootEpoch = bootEpoch;
         FrameAuthenticator signer = config.groupKey() == null ? null : new FrameAuthenticator(config.groupKey());
         FrameAuthenticator verifier = config.groupKey() == null ? null : new FrameAuthenticator(config.groupKey());
-        this.writer = new FrameWriter(config.nodeId(), bootEpoch, new FrameEncoder(signer), output, counters);
+        this.writer = new FrameWriter(config.nodeId(), bootEpoch, new FrameEncoder(signer), output, counters,
+                this::onHeldBack);
         this.admission = new Admission(config.nodeId(), new FrameDecoder(verifier), counters);
+        this.departed = new DepartedPeers(counters);
         this.events = events;
         this.sender = new PublishSender(peers, writer, counters, config.retransmitMinMs(), config.retransmitMaxMs());
         this.receiver = new PublishReceiver(writer, counters, handlerErrors);
@@ -84,7 +109,7 @@ public final class MeshEngine {
         long nowMs = nowUs / 1000;
         this.scout = new Scout(this::sendScoutHello, random, nowMs);
         this.greeter = new Greeter(config, boundPort, PROTOCOL_VERSION, peers, writer, receiver::prefixes,
-                () -> !scout.multicastHeard(lastTickMs), () -> advertisedPriority);
+                () -> !scout.multicastHeard(lastTickMs), () -> advertisedPriority, counters, subnet);
         this.advertisedPriority = config.priority();
         this.liveness = new Liveness(config.heartbeatMs(), config.leaseMs(), new Liveness.Actions() {
             @Override
@@ -130,12 +155,16 @@ public final class MeshEngine {
 
     private void receive(InetSocketAddress from, byte[] data, int length, long nowUs, boolean viaScout) {
         counters.received.increment();
-        Frame frame = admission.decode(data, length);
+        Frame frame = admission.decode(data, length, viaScout);
         if (frame == null) {
             return;
         }
         if (viaScout && !frame.hasHello()) {
             counters.drop(DropReason.UNEXPECTED);
+            return;
+        }
+        if (viaScout && !subnet.contains(from.getAddress())) {
+            counters.offSubnet.increment();
             return;
         }
         if (frame.hasHello() && frame.getHello().getProtocolVersion() != PROTOCOL_VERSION) {
@@ -144,38 +173,102 @@ public final class MeshEngine {
         }
         Peer peer = peers.get(frame.getSenderId());
         if (peer == null) {
-            onFirstContact(from, frame, nowUs, viaScout);
+            onFirstContact(from, frame, length, nowUs, viaScout);
             return;
         }
         Admission.Verdict verdict = admission.admit(peer, frame, viaScout);
         if (verdict == Admission.Verdict.DROP) {
             return;
         }
+        peer.credit(length);
         peer.onHeard(nowUs / 1000, frame.getSentTimeUs(), nowUs);
         if (verdict == Admission.Verdict.ACCEPT_RESTARTED) {
             receiver.forget(peer.nodeId());
             events.onPeerLost(peer.view(), LossCause.RESTARTED);
             events.onPeerJoined(peer.view());
             if (!frame.hasHello()) {
-                greeter.contact(from, nowUs);
+                greeter.send(peer, true, nowUs);
             }
             sendLatestValues(peer, List.of(), viaScout, nowUs);
         }
         dispatch(peer, from, frame, nowUs, viaScout);
+        if (!viaScout || peer.hasHeldBack()) {
+            askToVerify(peer, nowUs); // its frame is budget for a probe
+        }
     }
 
-    private void onFirstContact(InetSocketAddress from, Frame frame, long nowUs, boolean viaScout) {
+    /**
+     * A unicast frame came from an unverified peer, or something was held back for an unverified peer (over its byte budget, or values for late joiners): it gets a
+     * probe, within its budget and at most once per gap; its answer echoes our send time and verifies it.
+     */
+    private void askToVerify(Peer peer, long nowUs) {
+        long nowMs = nowUs / 1000;
+        if (!probingToVerify && !peer.verified() && peers.get(peer.nodeId()) == peer
+                && nowMs >= peer.verifyProbeDueMs()) {
+            probingToVerify = true;
+            try {
+                if (sendHeartbeat(peer, true, nowUs)) {
+                    peer.setVerifyProbeDueMs(nowMs + VERIFY_PROBE_GAP_MS);
+                }
+            } finally {
+                probingToVerify = false;
+            }
+        }
+    }
+
+    /** A frame for an unverified peer did not fit its budget. */
+    private void onHeldBack(Peer peer) {
+        askToVerify(peer, lastTickMs * 1000);
+    }
+
+    /** The peer echoed a send time of ours: it receives at its address. What was held back for it goes now. */
+    private void onVerified(Peer peer, long nowUs) {
+        peer.verify();
+        writer.sendHeldBack(peer);
+        if (!scout.multicastHeard(lastTickMs)) {
+            greeter.send(peer, false, nowUs); // the gossip it could not have before, where scouting is silent
+        }
+        sendLatestValues(peer, List.of(), false, nowUs);
+    }
+
+    private void onFirstContact(InetSocketAddress from, Frame frame, int length, long nowUs, boolean viaScout) {
+        boolean solicited = greeter.solicited(from, nowUs / 1000);
+        if (!solicited && !subnet.contains(from.getAddress())) {
+            counters.offSubnet.increment();
+            return;
+        }
         if (!frame.hasHello()) {
             counters.drop(DropReason.UNEXPECTED);
-            greeter.contact(from, nowUs);
+            if (solicited || (frame.hasHeartbeat() && writer.echoesScout(frame.getHeartbeat().getEchoTimeUs()))) {
+                // an address we chose, or a node answering our query: a whole Hello, as to a seed
+                greeter.contact(from, nowUs);
+            } else {
+                greeter.contactStranger(from, length, nowUs);
+            }
             return;
         }
         if (peers.size() >= MAX_PEERS) {
             counters.drop(DropReason.TABLE_FULL);
             return;
         }
-        Peer peer = new Peer(frame.getSenderId(), from, frame.getBootEpoch());
-        (viaScout ? peer.scoutWindow() : peer.replayWindow()).accept(frame.getSeq());
+        if (!solicited) {
+            evictUnverifiedBeyond(MAX_UNVERIFIED - 1);
+        }
+        Peer peer = departed.take(frame.getSenderId());
+        if (peer == null) {
+            peer = new Peer(frame.getSenderId(), from, frame.getBootEpoch());
+            (viaScout ? peer.scoutWindow() : peer.replayWindow()).accept(frame.getSeq());
+        } else if (admission.admit(peer, frame, viaScout) == Admission.Verdict.DROP) {
+            // a departed peer's frame within its window: a replay, and the peer stays departed
+            departed.put(peer);
+            return;
+        } else {
+            peer.rejoin();
+        }
+        peer.credit(length);
+        if (solicited) {
+            peer.verify();
+        }
         peer.onHeard(nowUs / 1000, frame.getSentTimeUs(), nowUs);
         Hello hello = frame.getHello();
         applyHello(peer, from, hello, viaScout);
@@ -185,13 +278,38 @@ public final class MeshEngine {
         if (viaScout) {
             scout.onScoutHello(hello.getReplyRequested(), true, peers.size(), nowUs / 1000);
         } else {
-            greeter.answer(from, hello, nowUs);
+            greeter.answer(peer, hello, nowUs);
             if (!hello.getReplyRequested()) {
                 // Our own Hello to it may predate a subscription made since: tell it where we stand now.
-                greeter.send(from, false, nowUs);
+                greeter.send(peer, false, nowUs);
             }
         }
         sendLatestValues(peer, List.of(), viaScout, nowUs);
+        if (!viaScout) {
+            askToVerify(peer, nowUs);
+        }
+    }
+
+    /** Evicts the oldest unverified peers (counted) until at most {@code keep} remain. */
+    private void evictUnverifiedBeyond(int keep) {
+        int unverified = 0;
+        for (Peer peer : peers.all()) {
+            if (!peer.verified()) {
+                unverified++;
+            }
+        }
+        while (unverified > keep) {
+            Peer oldest = null;
+            for (Peer peer : peers.all()) {
+                if (!peer.verified()) {
+                    oldest = peer;
+                    break;
+                }
+            }
+            removePeer(oldest, LossCause.LEASE_EXPIRED);
+            counters.unverifiedEvicted.increment();
+            unverified--;
+        }
     }
 
     private void dispatch(Peer peer, InetSocketAddress from, Frame frame, long nowUs, boolean viaScout) {
@@ -202,7 +320,7 @@ public final class MeshEngine {
                 if (viaScout) {
                     scout.onScoutHello(frame.getHello().getReplyRequested(), false, peers.size(), nowUs / 1000);
                 } else {
-                    greeter.answer(from, frame.getHello(), nowUs);
+                    greeter.answer(peer, frame.getHello(), nowUs);
                 }
                 if (!before.equals(peer.subscriptions())) {
                     sendLatestValues(peer, before, viaScout, nowUs);
@@ -232,9 +350,16 @@ public final class MeshEngine {
      * group may not know us yet (our answer is a beacon, later), so our Hello goes first.
      */
     private void sendLatestValues(Peer peer, List<String> before, boolean introduce, long nowUs) {
+        if (!peer.verified()) {
+            // until it proves its address: they go when it does (onVerified)
+            if (sender.latestValues().anyMatch(peer.subscriptions())) {
+                askToVerify(peer, nowUs);
+            }
+            return;
+        }
         List<Publish> due = sender.latestValues().newlyMatching(before, peer.subscriptions());
         if (introduce && !due.isEmpty()) {
-            greeter.send(peer.address(), false, nowUs);
+            greeter.send(peer, false, nowUs);
         }
         for (Publish latest : due) {
             writer.send(peer, Frame.newBuilder().setPublish(latest), nowUs);
@@ -243,6 +368,10 @@ public final class MeshEngine {
     }
 
     private void onHeartbeat(Peer peer, Heartbeat heartbeat, long nowUs) {
+        if (!peer.verified() && (peer.echoes(heartbeat.getEchoTimeUs())
+                || writer.echoesScout(heartbeat.getEchoTimeUs()))) {
+            onVerified(peer, nowUs);
+        }
         if (heartbeat.getEchoTimeUs() != 0) {
             sampleRtt(peer, nowUs - heartbeat.getEchoTimeUs() - heartbeat.getEchoDelayUs());
         }
@@ -251,14 +380,17 @@ public final class MeshEngine {
         }
     }
 
-    private void sendHeartbeat(Peer peer, boolean replyRequested, long nowUs) {
+    private boolean sendHeartbeat(Peer peer, boolean replyRequested, long nowUs) {
         long echo = peer.lastTheirSentUs();
         long delay = echo == 0 ? 0 : nowUs - peer.lastTheirSentHeardUs();
-        writer.send(peer, Frame.newBuilder().setHeartbeat(Heartbeat.newBuilder()
+        return writer.send(peer, Frame.newBuilder().setHeartbeat(Heartbeat.newBuilder()
                 .setEchoTimeUs(echo).setEchoDelayUs(delay).setReplyRequested(replyRequested)), nowUs);
     }
 
     private void onAck(Peer peer, Ack ack, long nowUs) {
+        if (!peer.verified() && (peer.echoes(ack.getEchoTimeUs()) || writer.echoesScout(ack.getEchoTimeUs()))) {
+            onVerified(peer, nowUs);
+        }
         if (sender.onAck(peer.nodeId(), ack.getMessageId()) && ack.getEchoTimeUs() != 0) {
             sampleRtt(peer, nowUs - ack.getEchoTimeUs());
         }
@@ -281,7 +413,7 @@ public final class MeshEngine {
         }
         for (Peer peer : peers.all()) {
             if (!peer.heardOnScout()) {
-                greeter.send(peer.address(), false, nowUs);
+                greeter.send(peer, false, nowUs);
             }
         }
     }
@@ -290,6 +422,10 @@ public final class MeshEngine {
 
     /** A peer address learned from mDNS or a seed; contacted unless already live. */
     public void onPeerFound(InetSocketAddress address, String nodeIdOrNull, long nowUs) {
+        if (!subnet.contains(address.getAddress())) {
+            counters.offSubnet.increment();
+            return;
+        }
         greeter.onFound(address, nodeIdOrNull, nowUs);
     }
 
@@ -308,6 +444,7 @@ public final class MeshEngine {
         lastTickMs = nowMs;
         for (Peer lost : liveness.sweep(peers, nowMs)) {
             forgetPeer(lost);
+            departed.put(lost);
             if (lost.publishesToUs() || lost.subscribedToUs() || lost.watched()) {
                 search.onLost(lost.nodeId(), lost.address(), nowMs);
             }
@@ -320,7 +457,7 @@ public final class MeshEngine {
         }
         scout.onTick(peers.size(), nowMs);
         for (InetSocketAddress address : search.due(nowMs, peers::hasAddress)) {
-            greeter.send(address, true, nowUs);
+            greeter.solicit(address, nowUs);
         }
     }
 
@@ -379,6 +516,7 @@ public final class MeshEngine {
     private void removePeer(Peer peer, LossCause cause) {
         peers.remove(peer.nodeId());
         forgetPeer(peer);
+        departed.put(peer);
         events.onPeerLost(peer.view(), cause);
     }
 

@@ -34,7 +34,7 @@ final class PublishReceiver {
         // an unknown qos number counts as latest-value
         Qos qos = publish.getQos() == Qos.QOS_ACKED ? Qos.QOS_ACKED : Qos.QOS_LATEST;
         if (qos == Qos.QOS_ACKED) {
-            writer.send(peer.address(), Frame.newBuilder().setAck(Ack.newBuilder()
+            writer.send(peer.address(), peer.nodeId(), Frame.newBuilder().setAck(Ack.newBuilder()
                     .setMessageId(publish.getMessageId()).setEchoTimeUs(frame.getSentTimeUs())), nowUs);
             if (!peer.deliveredIds().accept(publish.getMessageId())) {
                 counters.duplicates.increment();

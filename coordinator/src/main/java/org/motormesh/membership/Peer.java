@@ -10,6 +10,10 @@ public final class Peer {
     public static final int REPLAY_WINDOW = 64;
     /** Duplicate filter size over QoS 1 message ids. */
     public static final int DEDUP_WINDOW = 4096;
+    /** The send times an unverified peer may echo to prove it receives at its address. */
+    private static final int RECENT_SENDS = 16;
+    /** What an unverified peer may have sent us in all, as far as its byte budget goes. */
+    private static final long MAX_CREDIT = 64 * 1024;
 
     private final String nodeId;
     private InetSocketAddress address;
@@ -31,6 +35,14 @@ public final class Peer {
     private long lastSentMs;
     private long nextProbeMs;
     private int keepAlives;
+    private boolean verified;
+    /** Frames that did not fit an unverified peer's budget, sent when it proves its address. */
+    private java.util.ArrayDeque<byte[]> heldBack;
+    private static final int MAX_HELD_BACK = 16;
+    private long verifyProbeDueMs;
+    private long credit;
+    private final long[] recentSentUs = new long[RECENT_SENDS];
+    private int recentIndex;
     private final SlidingWindow replay = new SlidingWindow(REPLAY_WINDOW);
     private final SlidingWindow scoutReplay = new SlidingWindow(REPLAY_WINDOW);
     private final SlidingWindow delivered = new SlidingWindow(DEDUP_WINDOW);
@@ -51,8 +63,110 @@ public final class Peer {
         publishesToUs = false;
     }
 
+    /**
+     * Back from departure in the same (or a newer) epoch: its windows stay, what it told us and our partnership with
+     * it start over.
+     */
+    public void rejoin() {
+        verified = false;
+        credit = 0;
+        publishesToUs = false;
+        subscribedToUs = false;
+        heardOnScout = false;
+        nextProbeMs = 0;
+        keepAlives = 0;
+    }
+
+    /**
+     * Whether the peer proved it receives at its address (it echoed the send time of a frame we sent it there, or
+     * answered at an address we contacted first). Until then it may be a spoofed source: what we send it is limited
+     * to what it sent us (proto/FRAME.md, "Strangers").
+     */
+    public boolean verified() {
+        return verified;
+    }
+
+    public void verify() {
+        verified = true;
+    }
+
+    /** Keeps a frame that did not fit its budget; false when already {@value #MAX_HELD_BACK} are kept. */
+    public boolean holdBack(byte[] datagram) {
+        if (heldBack == null) {
+            heldBack = new java.util.ArrayDeque<>();
+        }
+        if (heldBack.size() >= MAX_HELD_BACK) {
+            return false;
+        }
+        heldBack.add(datagram);
+        return true;
+    }
+
+    /** Whether frames wait for it to prove its address. */
+    public boolean hasHeldBack() {
+        return heldBack != null && !heldBack.isEmpty();
+    }
+
+    /** The frames held back for it, oldest first, now forgotten. */
+    public List<byte[]> takeHeldBack() {
+        if (heldBack == null) {
+            return List.of();
+        }
+        List<byte[]> all = List.copyOf(heldBack);
+        heldBack = null;
+        return all;
+    }
+
+    /** When the next probe asking it to prove its address may go. */
+    public long verifyProbeDueMs() {
+        return verifyProbeDueMs;
+    }
+
+    public void setVerifyProbeDueMs(long ms) {
+        verifyProbeDueMs = ms;
+    }
+
+    /** A datagram of {@code bytes} came from it: that much more may go back while it is unverified. */
+    public void credit(int bytes) {
+        credit = Math.min(MAX_CREDIT, credit + bytes);
+    }
+
+    /** Spends {@code bytes} of an unverified peer's budget; false (nothing spent) when they do not fit. */
+    public boolean spend(int bytes) {
+        if (verified) {
+            return true;
+        }
+        if (bytes > credit) {
+            return false;
+        }
+        credit -= bytes;
+        return true;
+    }
+
+    /** A unicast frame with this send time went to it. */
+    public void noteSent(long sentUs) {
+        recentSentUs[recentIndex] = sentUs;
+        recentIndex = (recentIndex + 1) % RECENT_SENDS;
+    }
+
+    /** True when {@code echoUs} is the send time of one of the last frames we sent it. */
+    public boolean echoes(long echoUs) {
+        if (echoUs == 0) {
+            return false;
+        }
+        for (long sent : recentSentUs) {
+            if (sent == echoUs) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public void onHello(InetSocketAddress from, String newName, String newRole, List<String> subs,
                         String newChannel, int newPriority) {
+        if (!from.equals(address)) {
+            verified = false; // a new address must be proved again
+        }
         address = from;
         name = newName;
         role = newRole;

@@ -76,6 +76,26 @@ public final class Interfaces {
         }
     }
 
+    /**
+     * The subnet of {@code address} as its interface says (peer addresses are accepted only there); 127.0.0.0/8 on
+     * loopback, and a /24 when the interface does not say.
+     */
+    public static Subnet subnetOf(Inet4Address address) {
+        try {
+            NetworkInterface nif = NetworkInterface.getByInetAddress(address);
+            if (nif != null) {
+                for (java.net.InterfaceAddress a : nif.getInterfaceAddresses()) {
+                    if (address.equals(a.getAddress())) {
+                        return Subnet.of(address, a.getNetworkPrefixLength());
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            // the default below
+        }
+        return Subnet.of(address, 24);
+    }
+
     private static Optional<Inet4Address> firstIpv4(NetworkInterface nif) {
         return Collections.list(nif.getInetAddresses()).stream()
                 .filter(Inet4Address.class::isInstance).map(Inet4Address.class::cast).findFirst();

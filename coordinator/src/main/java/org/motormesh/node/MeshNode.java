@@ -83,7 +83,7 @@ public final class MeshNode implements AutoCloseable {
         }
         engine = new MeshEngine(config, System.currentTimeMillis(), port, transport::send, group, broadcast,
                 listeners, e -> handlerErrors.warn("a subscriber's handler threw", e), new SplittableRandom(),
-                MonotonicClock.nowUs());
+                MonotonicClock.nowUs(), Interfaces.subnetOf(config.interfaceAddress()));
         ticker = transport.loop().scheduleAtFixedRate(this::onTick, 0, TICK_MS, TimeUnit.MILLISECONDS);
         LOG.info("node {} (id {}, role {}) on udp {}:{} ({}){}", config.name(), config.nodeId(), config.role(),
                 config.interfaceAddress().getHostAddress(), port, transport.kind(),

@@ -38,7 +38,7 @@ class DnssdProxyTest {
             ServiceInfo info = found.orElseThrow(() -> new AssertionError(board + " was not listed"));
             assertEquals(motor.localAddress().getPort(), info.getPort());
             assertEquals(motor.id(), info.getPropertyString("id"));
-            assertEquals("2", info.getPropertyString("v"));
+            assertEquals("3", info.getPropertyString("v"));
         }
     }
 }

@@ -31,5 +31,10 @@ public enum DropReason {
     /** A message this node cannot act on yet (for example a publish from an unknown peer). */
     UNEXPECTED,
     /** A stranger's Hello while the peer table is full. */
-    TABLE_FULL;
+    TABLE_FULL,
+    /**
+     * Addressed to another node ({@code dest_id} set and not ours), or a unicast frame other than Hello that names
+     * no destination: a frame captured on its way elsewhere.
+     */
+    MISDIRECTED;
 }

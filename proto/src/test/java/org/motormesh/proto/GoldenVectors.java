@@ -27,6 +27,8 @@ import org.motormesh.proto.v1.Value;
 public final class GoldenVectors {
     /** The group key of every signed vector. */
     public static final String GROUP_KEY = "classroom-key";
+    /** The receiver every unicast vector other than a first-contact Hello is addressed to ({@code dest_id}). */
+    public static final String DEST_ID = "c0ffee000002";
 
     /** One vector: the frame, whether it is signed, and for rejects the corruption and expected reason. */
     public record Vector(String name, String description, Frame frame, boolean signed,
@@ -53,7 +55,7 @@ public final class GoldenVectors {
         List<Vector> v = new ArrayList<>();
         for (boolean signed : new boolean[] {false, true}) {
             String suffix = signed ? "_signed" : "";
-            v.add(ok("hello" + suffix, "Hello with subscriptions and a known peer", hello(), signed));
+            v.add(ok("hello" + suffix, "first-contact Hello (no dest_id) with subscriptions and a known peer", hello(), signed));
             v.add(ok("heartbeat" + suffix, "Heartbeat echoing a peer's send time", heartbeat(false), signed));
             v.add(ok("heartbeat_probe" + suffix, "Heartbeat probing a silent peer (asks for one back)",
                     heartbeat(true), signed));
@@ -63,9 +65,9 @@ public final class GoldenVectors {
                     Value.newBuilder().setInteger(90).build(), Qos.QOS_LATEST, 7), signed));
             v.add(ok("publish_acked" + suffix, "QoS 1 publish of a text value", publish("/LEGO",
                     Value.newBuilder().setText("hello, motors").build(), Qos.QOS_ACKED, 8), signed));
-            v.add(ok("ack" + suffix, "Ack of message 8", frame(5).setAck(Ack.newBuilder().setMessageId(8)
+            v.add(ok("ack" + suffix, "Ack of message 8", to(5).setAck(Ack.newBuilder().setMessageId(8)
                     .setEchoTimeUs(1_700_000_000_123_456L)).build(), signed));
-            v.add(ok("bye" + suffix, "Bye on clean shutdown", frame(6).setBye(Bye.getDefaultInstance()).build(),
+            v.add(ok("bye" + suffix, "Bye on clean shutdown", to(6).setBye(Bye.getDefaultInstance()).build(),
                     signed));
         }
         v.add(ok("publish_negative_integer", "integer values are zig-zag encoded", publish("/te/light",
@@ -124,9 +126,14 @@ public final class GoldenVectors {
                 .setSentTimeUs(1_700_000_000_000_000L + seq);
     }
 
+    /** A unicast frame's envelope: addressed to {@link #DEST_ID}. */
+    private static Frame.Builder to(long seq) {
+        return frame(seq).setDestId(DEST_ID);
+    }
+
     private static Frame hello() {
         return frame(1).setHello(Hello.newBuilder().setName("motor-1").setRole("motor").setPort(47000)
-                .setProtocolVersion(2).addSubscriptions("/SM/").addSubscriptions("/LEGO")
+                .setProtocolVersion(3).addSubscriptions("/SM/").addSubscriptions("/LEGO")
                 .addPeers(PeerAddress.newBuilder().setNodeId("0badcafe0001").setName("motor-2")
                         .setHost("127.0.0.1").setPort(47001))
                 .setReplyRequested(true).setBeaconMs(3000).setDnssd(true)).build();
@@ -134,16 +141,16 @@ public final class GoldenVectors {
 
     private static Frame beacon() {
         return frame(4).setHello(Hello.newBuilder().setName("motor-1a2b3c").setRole("motor").setPort(47000)
-                .setProtocolVersion(2).addSubscriptions("/SM/motor-9f00/angle").setBeaconMs(1000)).build();
+                .setProtocolVersion(3).addSubscriptions("/SM/motor-9f00/angle").setBeaconMs(1000)).build();
     }
 
     private static Frame heartbeat(boolean probe) {
-        return frame(probe ? 3 : 2).setHeartbeat(Heartbeat.newBuilder().setEchoTimeUs(1_700_000_000_000_042L)
+        return to(probe ? 3 : 2).setHeartbeat(Heartbeat.newBuilder().setEchoTimeUs(1_700_000_000_000_042L)
                 .setEchoDelayUs(150).setReplyRequested(probe)).build();
     }
 
     private static Frame publish(String topic, Value value, Qos qos, long id) {
-        return frame(id).setPublish(Publish.newBuilder().setTopic(topic).setValue(value).setQos(qos)
+        return to(id).setPublish(Publish.newBuilder().setTopic(topic).setValue(value).setQos(qos)
                 .setMessageId(id)).build();
     }
 

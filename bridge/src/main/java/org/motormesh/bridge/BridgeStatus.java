@@ -11,11 +11,8 @@ public final class BridgeStatus {
     private BridgeStatus() {
     }
 
-    public static Map<String, Object> of(Bridge bridge, String channel) {
-        BridgeStats s = bridge.stats();
-        Map<String, Object> app = new LinkedHashMap<>();
-        app.put("kind", "bridge");
-        app.put("channel", channel);
+    /** The link state, election role and counters every uplink reports (the channel bridge and the MQTT link). */
+    public static void putCounts(Map<String, Object> app, BridgeStats s) {
         app.put("link", s.link());
         app.put("role", s.role());
         app.put("up", s.up());
@@ -24,6 +21,14 @@ public final class BridgeStatus {
         app.put("coalesced", s.coalesced());
         app.put("shadowed", s.shadowed());
         app.put("dropped", s.dropped());
+    }
+
+    public static Map<String, Object> of(Bridge bridge, String channel) {
+        BridgeStats s = bridge.stats();
+        Map<String, Object> app = new LinkedHashMap<>();
+        app.put("kind", "bridge");
+        app.put("channel", channel);
+        putCounts(app, s);
         return app;
     }
 }

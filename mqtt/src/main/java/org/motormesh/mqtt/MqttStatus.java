@@ -3,6 +3,7 @@ package org.motormesh.mqtt;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.motormesh.bridge.BridgeStats;
+import org.motormesh.bridge.BridgeStatus;
 
 /**
  * The application part of an MQTT link's status report ({@code $mesh/status/<name>}), so dashboards anywhere on the
@@ -18,14 +19,7 @@ public final class MqttStatus {
         app.put("kind", "mqtt");
         app.put("broker", link.config().target());
         app.put("room", link.config().room());
-        app.put("link", s.link());
-        app.put("role", s.role());
-        app.put("up", s.up());
-        app.put("down", s.down());
-        app.put("queued", s.queued());
-        app.put("coalesced", s.coalesced());
-        app.put("shadowed", s.shadowed());
-        app.put("dropped", s.dropped());
+        BridgeStatus.putCounts(app, s);
         String problem = link.lastProblem();
         if (!problem.isEmpty()) {
             app.put("problem", problem);

@@ -157,13 +157,13 @@ public final class CompareBenchmark implements Callable<Integer> {
     private static void summarize(String key, Percentiles p, int lost, Map<String, Object> figures) {
         double p50 = p.p(50) / 1000.0;
         double p99 = p.p(99) / 1000.0;
-        figures.put(key + "_p50_us", round(p50));
-        figures.put(key + "_p90_us", round(p.p(90) / 1000.0));
-        figures.put(key + "_p99_us", round(p99));
+        figures.put(key + "_p50_us", Figures.round2(p50));
+        figures.put(key + "_p90_us", Figures.round2(p.p(90) / 1000.0));
+        figures.put(key + "_p99_us", Figures.round2(p99));
         figures.put(key + "_lost", lost);
         if (!key.equals("mesh")) {
-            figures.put(key + "_p50_ratio", round(p50 / ((double) figures.get("mesh_p50_us"))));
-            figures.put(key + "_p99_ratio", round(p99 / ((double) figures.get("mesh_p99_us"))));
+            figures.put(key + "_p50_ratio", Figures.round2(p50 / ((double) figures.get("mesh_p50_us"))));
+            figures.put(key + "_p99_ratio", Figures.round2(p99 / ((double) figures.get("mesh_p99_us"))));
         }
     }
 
@@ -173,9 +173,6 @@ public final class CompareBenchmark implements Callable<Integer> {
         }
     }
 
-    private static double round(double v) {
-        return Math.round(v * 100) / 100.0;
-    }
 
     private void print(Map<String, Object> f) {
         PrintWriter out = spec.commandLine().getOut();

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.motormesh.mesh.Json;
 import org.motormesh.mesh.MeshConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -117,9 +116,7 @@ public final class CoreBenchmark implements Callable<Integer> {
     private void print(Map<String, Object> f) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            StringBuilder s = new StringBuilder("{");
-            f.forEach((k, v) -> s.append(s.length() > 1 ? "," : "").append(Json.quote(k)).append(':').append(v));
-            out.println(s.append('}'));
+            out.println(Figures.json(f));
             return;
         }
         out.printf("motormesh bench core (loopback, %d round trips each, %d-byte datagrams, interleaved, "

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import org.motormesh.mesh.Json;
 import org.motormesh.mesh.MeshConfig;
 import org.motormesh.mesh.MeshListener;
 import org.motormesh.mesh.MeshStats;
@@ -86,9 +85,9 @@ public final class ScaleBenchmark implements Callable<Integer> {
                 datagrams += after[i].sent() - before[i].sent();
                 bytes += after[i].sentBytes() - before[i].sentBytes();
             }
-            f.put("idle_datagrams_per_node_per_s", round(datagrams / seconds / nodes));
-            f.put("idle_bytes_per_node_per_s", round(bytes / seconds / nodes));
-            f.put("idle_room_datagrams_per_s", round(datagrams / seconds));
+            f.put("idle_datagrams_per_node_per_s", Figures.round2(datagrams / seconds / nodes));
+            f.put("idle_bytes_per_node_per_s", Figures.round2(bytes / seconds / nodes));
+            f.put("idle_room_datagrams_per_s", Figures.round2(datagrams / seconds));
             f.put("idle_false_losses", lostAtMs.size() - falseLossesBefore);
             long[] partner = partnerLoss(mesh);
             Percentiles p = new Percentiles(partner);
@@ -201,16 +200,11 @@ public final class ScaleBenchmark implements Callable<Integer> {
         return all;
     }
 
-    private static double round(double v) {
-        return Math.round(v * 100) / 100.0;
-    }
 
     private void print(Map<String, Object> f) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            StringBuilder s = new StringBuilder("{");
-            f.forEach((k, v) -> s.append(s.length() > 1 ? "," : "").append(Json.quote(k)).append(':').append(v));
-            out.println(s.append('}'));
+            out.println(Figures.json(f));
             return;
         }
         out.printf("motormesh bench scale (%d nodes on loopback, one seed, scouting on port %d)%n", nodes,

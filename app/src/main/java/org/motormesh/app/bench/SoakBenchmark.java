@@ -245,9 +245,7 @@ public final class SoakBenchmark implements Callable<Integer> {
     private void print(Map<String, Object> f) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            StringBuilder s = new StringBuilder("{");
-            f.forEach((k, v) -> s.append(s.length() > 1 ? "," : "").append(Json.quote(k)).append(':').append(v));
-            out.println(s.append('}'));
+            out.println(Figures.json(f));
             return;
         }
         out.printf("motormesh bench soak (loopback; link: %.0f%% loss, %.0f%% dup, %.0f%% reorder, %.0f-%.0f ms)%n",

@@ -95,7 +95,7 @@ public final class BridgeBench {
         BenchRig.await(() -> rig.bridgeNode.peers().stream().anyMatch(p -> p.subscriptions().contains(BenchRig.DOWN)),
                 "the subscriber");
         // Warm-up: one value down and back before the clock starts, so the bridge has heard the subscriber prove its
-        // address (proto/FRAME.md, "Strangers"); until then a burst to it is held back four frames deep.
+        // address (proto/FRAME.md, "Strangers"); until then a burst to it is held back sixteen frames deep.
         for (int tries = 0; warm.get() == 0 && tries < 200; tries++) {
             rig.sender.send(BenchRig.DOWN, -1);
             Thread.sleep(50);

@@ -3,6 +3,7 @@ package org.motormesh.bridge;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.motormesh.mesh.TokenBucket;
 
 /**
  * The brake on the way down: a token bucket per channel client and topic (by default {@link #PER_TOPIC_PER_S}
@@ -15,27 +16,7 @@ public final class DownRateLimit {
     static final int PER_CLIENT_PER_S = 4 * PER_TOPIC_PER_S;
     static final int MAX_BUCKETS = 4096;
 
-    private static final class Bucket {
-        double tokens;
-        long lastNs;
-
-        Bucket(double tokens, long nowNs) {
-            this.tokens = tokens;
-            this.lastNs = nowNs;
-        }
-
-        boolean take(double ratePerS, long nowNs) {
-            tokens = Math.min(ratePerS, tokens + (nowNs - lastNs) * ratePerS / 1e9);
-            lastNs = nowNs;
-            if (tokens < 1) {
-                return false;
-            }
-            tokens -= 1;
-            return true;
-        }
-    }
-
-    private final Map<String, Bucket> buckets = new LinkedHashMap<>(64, 0.75f, true);
+    private final Map<String, TokenBucket> buckets = new LinkedHashMap<>(64, 0.75f, true);
     private final int perTopic;
     private final int perClient;
     private long evicted;
@@ -55,13 +36,13 @@ public final class DownRateLimit {
         if (perTopic == 0) {
             return true;
         }
-        Bucket client = bucket("c\u0000" + clientId, perClient, nowNs);
-        Bucket topicBucket = bucket("t\u0000" + clientId + "\u0000" + topic, perTopic, nowNs);
-        if (!topicBucket.take(perTopic, nowNs)) {
+        TokenBucket client = bucket("c\u0000" + clientId, perClient, nowNs);
+        TokenBucket topicBucket = bucket("t\u0000" + clientId + "\u0000" + topic, perTopic, nowNs);
+        if (!topicBucket.tryTake(nowNs)) {
             return false;
         }
-        if (!client.take(perClient, nowNs)) {
-            topicBucket.tokens += 1;
+        if (!client.tryTake(nowNs)) {
+            topicBucket.giveBack();
             return false;
         }
         return true;
@@ -76,16 +57,16 @@ public final class DownRateLimit {
         return buckets.size();
     }
 
-    private Bucket bucket(String key, int burst, long nowNs) {
-        Bucket bucket = buckets.get(key);
+    private TokenBucket bucket(String key, int rate, long nowNs) {
+        TokenBucket bucket = buckets.get(key);
         if (bucket == null) {
             if (buckets.size() >= MAX_BUCKETS) {
-                Iterator<Bucket> eldest = buckets.values().iterator();
+                Iterator<TokenBucket> eldest = buckets.values().iterator();
                 eldest.next();
                 eldest.remove();
                 evicted++;
             }
-            bucket = new Bucket(burst, nowNs);
+            bucket = new TokenBucket(rate, rate, nowNs);
             buckets.put(key, bucket);
         }
         return bucket;

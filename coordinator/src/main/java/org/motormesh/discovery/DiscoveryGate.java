@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import org.motormesh.mesh.TokenBucket;
 
 /**
  * Rate-limits what discovery hands the mesh loop: a hostile responder announcing thousands of new instance names
@@ -22,12 +23,11 @@ public final class DiscoveryGate {
     private final LongSupplier clockMs;
     private final Map<String, Long> lastPassedMs = new LinkedHashMap<>();
     private final AtomicLong refused = new AtomicLong();
-    private double tokens = BURST;
-    private long lastRefillMs;
+    private final TokenBucket rate;
 
     public DiscoveryGate(LongSupplier clockMs) {
         this.clockMs = clockMs;
-        this.lastRefillMs = clockMs.getAsLong();
+        this.rate = new TokenBucket(BURST, RATE_PER_S, clockMs.getAsLong() * 1_000_000);
     }
 
     /** True when this report may go to the mesh loop now; false (counted) when it is a repeat or over the rate. */
@@ -39,13 +39,10 @@ public final class DiscoveryGate {
             refused.incrementAndGet();
             return false;
         }
-        tokens = Math.min(BURST, tokens + (now - lastRefillMs) * RATE_PER_S / 1000.0);
-        lastRefillMs = now;
-        if (tokens < 1) {
+        if (!rate.tryTake(now * 1_000_000)) {
             refused.incrementAndGet();
             return false;
         }
-        tokens -= 1;
         lastPassedMs.remove(key);
         lastPassedMs.put(key, now);
         if (lastPassedMs.size() > MAX_REMEMBERED) {

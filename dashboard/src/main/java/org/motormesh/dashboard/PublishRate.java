@@ -1,15 +1,15 @@
 package org.motormesh.dashboard;
 
+import org.motormesh.mesh.TokenBucket;
+
 /**
  * A token bucket for the dashboard's publishes, shared by every page that has it open: a dragged slider or a
  * script cannot flood the mesh. Time is passed in. Thread safe (Netty's thread in use, tests elsewhere).
  */
 final class PublishRate {
     private final int burst;
-    private final double perMs;
-    private double tokens;
-    private long lastMs;
-    private boolean started;
+    private final int perSecond;
+    private TokenBucket bucket; // made at the first take: its time starts there
     private long refused;
 
     /** At most {@code burst} at once, refilled at {@code perSecond}. */
@@ -19,19 +19,15 @@ final class PublishRate {
                     + perSecond + "/s");
         }
         this.burst = burst;
-        this.perMs = perSecond / 1000.0;
-        this.tokens = burst;
+        this.perSecond = perSecond;
     }
 
     /** Takes one token, or says no (and counts the refusal). */
     synchronized boolean tryTake(long nowMs) {
-        if (started) {
-            tokens = Math.min(burst, tokens + Math.max(0, nowMs - lastMs) * perMs);
+        if (bucket == null) {
+            bucket = new TokenBucket(burst, perSecond, nowMs * 1_000_000);
         }
-        started = true;
-        lastMs = nowMs;
-        if (tokens >= 1) {
-            tokens -= 1;
+        if (bucket.tryTake(nowMs * 1_000_000)) {
             return true;
         }
         refused++;

@@ -2,17 +2,11 @@ package org.motormesh.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
-import org.motormesh.bridge.BridgeConfig;
 import org.motormesh.bridge.election.BridgeElection;
 import org.motormesh.bridge.mapping.TopicRules;
-import org.motormesh.bridge.outbox.OutboxConfig;
 import org.motormesh.cli.MeshOptions;
 import org.motormesh.mesh.Loops;
 import org.motormesh.mqtt.MqttLink;
@@ -69,44 +63,17 @@ public final class MqttCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}).")
     String room;
 
-    @Option(names = "--up", description = "Mesh topic prefix sent to MQTT; repeatable (default: all).")
-    List<String> up = new ArrayList<>();
-
-    @Option(names = "--down", description = "MQTT topic prefix (without PREFIX) brought to the mesh; repeatable "
-            + "(default: all).")
-    List<String> down = new ArrayList<>();
-
-    @Option(names = "--map", description = "Rename MESH_TOPIC=MQTT_TOPIC (without PREFIX), both ways; repeatable.")
-    List<String> maps = new ArrayList<>();
-
-    @Option(names = "--rate", defaultValue = "" + OutboxConfig.DEFAULT_RATE_PER_TOPIC,
-            description = "Messages/s per topic toward MQTT; 0 turns coalescing off (default ${DEFAULT-VALUE}).")
-    int rate;
-
-    @Option(names = "--queue", defaultValue = "" + OutboxConfig.DEFAULT_CAPACITY,
-            description = "Messages held, in order, while the broker is unreachable (default ${DEFAULT-VALUE}).")
-    int queue;
-
-    @Option(names = "--down-rate", defaultValue = "" + BridgeConfig.DEFAULT_DOWN_PER_TOPIC_PER_S,
-            description = "Most messages a second brought down on one topic; 0 for no limit (default ${DEFAULT-VALUE}).")
-    int downRate;
-
-    @Option(names = "--priority", defaultValue = "10", description = "Election priority, higher wins (default "
-            + "${DEFAULT-VALUE}).")
-    int priority;
-
     @Mixin
     MeshOptions mesh;
 
-    @Option(names = "--status-every", defaultValue = "2",
-            description = "Seconds between status lines; 0 for none (default ${DEFAULT-VALUE}).")
-    int statusEvery;
+    @Mixin
+    UplinkOptions uplink;
 
     @Override
     public Integer call() throws Exception {
         MqttLinkConfig config = config();
         ScheduledExecutorService timer = Loops.start("mqtt-status");
-        MqttLinkNode link = MqttLinkNode.start(mesh.builder("bridge").priority(priority), config, timer);
+        MqttLinkNode link = MqttLinkNode.start(mesh.builder("bridge").priority(uplink.priority), config, timer);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             link.close();
@@ -114,25 +81,22 @@ public final class MqttCommand implements Callable<Integer> {
             stopped.countDown();
         }));
         MeshNode node = link.node();
-        System.out.println("mqtt link " + node.name() + " (id " + node.id() + ", priority " + priority + ") for "
+        System.out.println("mqtt link " + node.name() + " (id " + node.id() + ", priority " + uplink.priority + ") for "
                 + config.target() + " as room '" + room + "', MQTT " + (version == 3 ? "3.1.1" : "5")
-                + (username == null ? ", anonymous" : ", user " + username) + "; up " + describe(up) + ", down "
-                + describe(down));
-        StatusLoop.run(statusEvery, stopped, () -> statusLine(link.link()));
+                + (username == null ? ", anonymous" : ", user " + username) + "; up " + UplinkOptions.describe(uplink.up) + ", down "
+                + UplinkOptions.describe(uplink.down));
+        StatusLoop.run(uplink.statusEvery, stopped, () -> statusLine(link.link()));
         return 0;
     }
 
     /** The validated settings (a clear message for each bad option). */
     MqttLinkConfig config() throws java.io.IOException {
-        Map<String, String> renames = new LinkedHashMap<>();
-        maps.forEach(rule -> TopicRules.parseRename(rule, renames));
-        TopicRules rules = new TopicRules(up.isEmpty() ? List.of("") : up, down.isEmpty() ? List.of("") : down, renames);
+        TopicRules rules = uplink.rules();
         if (caCert != null && !Files.isReadable(caCert)) {
             throw new IllegalArgumentException("--ca-cert " + caCert + ": no such readable file");
         }
         return new MqttLinkConfig(MqttLinkConfig.parseBroker(broker), version, username, password(), caCert, prefix,
-                room, rules, new OutboxConfig(queue, rate, OutboxConfig.DEFAULT_MAX_TOPICS),
-                BridgeElection.DEFAULT_SETTLE_MS, downRate);
+                room, rules, uplink.outbox(), BridgeElection.DEFAULT_SETTLE_MS, uplink.downRate);
     }
 
     private String password() throws java.io.IOException {
@@ -156,7 +120,4 @@ public final class MqttCommand implements Callable<Integer> {
         return "mqtt " + link.stats().statusLine() + (problem.isEmpty() ? "" : " | " + problem);
     }
 
-    private static String describe(List<String> prefixes) {
-        return prefixes.isEmpty() ? "all" : String.join(" ", prefixes);
-    }
 }

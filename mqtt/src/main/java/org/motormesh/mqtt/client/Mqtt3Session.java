@@ -8,7 +8,6 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.Mqtt3Subscribe;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.Mqtt3Subscription;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -32,8 +31,7 @@ final class Mqtt3Session implements BrokerSession {
                 this::onConnected, c -> BrokerSessions.onDisconnected(c, stopped, settings, listener));
         if (settings.username() != null) {
             b = b.simpleAuth().username(settings.username())
-                    .password(settings.password() == null ? new byte[0]
-                            : settings.password().getBytes(StandardCharsets.UTF_8)).applySimpleAuth();
+                    .password(settings.passwordBytes()).applySimpleAuth();
         }
         this.client = b.buildAsync();
         client.publishes(MqttGlobalPublishFilter.SUBSCRIBED, this::onPublish);

@@ -9,7 +9,6 @@ import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserProperty;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscribe;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscription;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -36,8 +35,7 @@ final class Mqtt5Session implements BrokerSession {
                 this::onConnected, c -> BrokerSessions.onDisconnected(c, stopped, settings, listener));
         if (settings.username() != null) {
             b = b.simpleAuth().username(settings.username())
-                    .password(settings.password() == null ? new byte[0]
-                            : settings.password().getBytes(StandardCharsets.UTF_8)).applySimpleAuth();
+                    .password(settings.passwordBytes()).applySimpleAuth();
         }
         this.client = b.buildAsync();
         client.publishes(MqttGlobalPublishFilter.SUBSCRIBED, this::onPublish);

@@ -1,5 +1,6 @@
 package org.motormesh.mqtt.client;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -38,5 +39,10 @@ public record SessionSettings(String host, int port, TrustManagerFactory trust, 
     /** True when the connection uses TLS. */
     public boolean tls() {
         return trust != null;
+    }
+
+    /** The password as the client sends it: UTF-8, empty when a user name has none. */
+    byte[] passwordBytes() {
+        return password == null ? new byte[0] : password.getBytes(StandardCharsets.UTF_8);
     }
 }

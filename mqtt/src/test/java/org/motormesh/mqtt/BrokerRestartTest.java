@@ -28,7 +28,7 @@ class BrokerRestartTest {
 
     @Test
     void shouldDeliverWhatWasBufferedDuringABrokerRestartInOrder() throws Exception {
-        try (Mosquitto broker = Mosquitto.startPersistent(dir); Room room = new Room("lab")) {
+        try (LocalMosquitto broker = Mosquitto.startPersistent(dir); Room room = new Room("lab")) {
             MeshNode pub = room.node("pub");
             MqttLinkNode link = room.link("link", MqttLinkTest.config(broker.port(), 5), 10);
             MqttLinkTest.awaitOpen(link);

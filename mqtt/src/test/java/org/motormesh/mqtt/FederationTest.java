@@ -32,7 +32,7 @@ class FederationTest {
 
     @Test
     void shouldLetTwoMeshesSeeEachOtherThroughOneBrokerWithoutLoopsOrDuplicates() throws Exception {
-        try (Mosquitto broker = Mosquitto.start(dir); Room room1 = new Room("r1"); Room room2 = new Room("r2")) {
+        try (LocalMosquitto broker = Mosquitto.start(dir); Room room1 = new Room("r1"); Room room2 = new Room("r2")) {
             MeshNode pub1 = room1.node("pub");
             MeshNode pub2 = room2.node("pub");
             List<Message> seen1 = Room.record(room1.node("sub"), "");

@@ -32,7 +32,7 @@ class MqttFailoverTest {
 
     @Test
     void shouldHaveOneActiveLinkAndFailOverWithinAboutASecond() throws Exception {
-        try (Mosquitto broker = Mosquitto.start(dir); Room room = new Room("lab")) {
+        try (LocalMosquitto broker = Mosquitto.start(dir); Room room = new Room("lab")) {
             MeshNode publisher = room.node("pub");
             MqttProbe flow = room.track(MqttProbe.connect(broker.port(), "motormesh/acked"));
             String port = Integer.toString(broker.port());
@@ -90,7 +90,7 @@ class MqttFailoverTest {
     }
 
     /** The motormesh links the broker has connected now, by its log (connects minus disconnects, per client id). */
-    private static long linkConnections(Mosquitto broker) throws Exception {
+    private static long linkConnections(LocalMosquitto broker) throws Exception {
         java.util.Set<String> connected = new java.util.HashSet<>();
         java.util.regex.Pattern in = java.util.regex.Pattern.compile("New client connected from \\S+ as (motormesh-\\w+)");
         java.util.regex.Pattern out = java.util.regex.Pattern.compile("Client (motormesh-\\w+) (disconnected|closed its "

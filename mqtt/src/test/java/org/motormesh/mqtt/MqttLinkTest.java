@@ -46,7 +46,7 @@ class MqttLinkTest {
     @ParameterizedTest(name = "MQTT version {0}")
     @ValueSource(ints = {5, 3})
     void shouldCarryExactValuesBothWaysWithoutEchoAndRetainTheLatest(int version) throws Exception {
-        try (Mosquitto broker = Mosquitto.start(dir); Room room = new Room("lab")) {
+        try (LocalMosquitto broker = Mosquitto.start(dir); Room room = new Room("lab")) {
             MeshNode pub = room.node("pub");
             MeshNode sub = room.node("sub");
             List<Message> onMesh = Room.record(sub, "");

@@ -38,7 +38,7 @@ class MqttTlsTest {
         assertEquals(0, p.waitFor(), new String(p.getInputStream().readAllBytes()));
         List<String> tls = List.of("cafile " + ca.caCert, "certfile " + ca.brokerCert, "keyfile " + ca.brokerKey,
                 "allow_anonymous false", "password_file " + passwords);
-        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"), tls);
+        try (LocalMosquitto broker = Mosquitto.start(dir.resolve("broker"), tls);
                 Room good = new Room("good"); Room untrusted = new Room("untrusted"); Room wrongPass = new Room("wrong");
                 Room plain = new Room("plain")) {
             String url = "mqtts://localhost:" + broker.port();

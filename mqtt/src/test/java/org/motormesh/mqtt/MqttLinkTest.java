@@ -113,6 +113,36 @@ class MqttLinkTest {
         }
     }
 
+    /** Whatever another client on the broker sends is input: bad bytes are counted, never a crash or a stall. */
+    @org.junit.jupiter.api.Test
+    void shouldCountHostilePayloadsFromTheBrokerAndCarryOn() throws Exception {
+        try (LocalMosquitto broker = Mosquitto.start(dir); Room room = new Room("lab")) {
+            MeshNode sub = room.node("sub");
+            List<Message> onMesh = Room.record(sub, "");
+            MqttLinkNode link = room.link("link", config(broker.port(), 5), 10);
+            awaitOpen(link);
+            awaitSubscriber(link.node(), "lab-sub");
+            MqttProbe hostile = room.track(MqttProbe.connect(broker.port(), null));
+            hostile.publish("motormesh/h/utf8", new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF}, false);
+            hostile.publish("motormesh/h/huge", "9".repeat(80_000), false);
+            hostile.publish("motormesh/h/deep", "[".repeat(300) + "]".repeat(300), false);
+            hostile.publish("motormesh/h/trunc", "{\"a\":[1,2", false);
+            hostile.publish("motormesh/h/empty", new byte[0], false);
+            hostile.publish("motormesh/h/ok", "5", true);
+            Loopback.await(() -> onMesh.stream().anyMatch(m -> m.topic().equals("h/ok")), 10_000,
+                    "the good value after the hostile ones: " + link.link().stats().statusLine());
+            Map<String, Long> dropped = link.link().stats().dropped();
+            assertEquals(1L, dropped.getOrDefault("not_utf8", 0L), dropped.toString());
+            assertEquals(1L, dropped.getOrDefault("too_large", 0L), dropped.toString());
+            assertEquals(Values.of(5), one(onMesh, "h/ok").value());
+            assertTrue(onMesh.stream().noneMatch(m -> m.topic().equals("h/utf8") || m.topic().equals("h/huge")),
+                    onMesh.toString());
+            // Not JSON, or nested past the cap: carried as the text it is, never parsed into a deep tree.
+            assertEquals(Values.text("{\"a\":[1,2"), one(onMesh, "h/trunc").value());
+            assertEquals(Values.text("[".repeat(300) + "]".repeat(300)), one(onMesh, "h/deep").value());
+        }
+    }
+
     private static Message one(List<Message> got, String topic) {
         List<Message> m = got.stream().filter(x -> x.topic().equals(topic)).toList();
         assertEquals(1, m.size(), topic + ": " + m);

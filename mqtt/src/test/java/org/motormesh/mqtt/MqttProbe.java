@@ -52,7 +52,12 @@ final class MqttProbe implements AutoCloseable {
     }
 
     void publish(String topic, String payload, boolean acked) throws Exception {
-        client.publishWith().topic(topic).payload(payload.getBytes(StandardCharsets.UTF_8))
+        publish(topic, payload.getBytes(StandardCharsets.UTF_8), acked);
+    }
+
+    /** Any bytes at all, as a hostile client on the broker may send. */
+    void publish(String topic, byte[] payload, boolean acked) throws Exception {
+        client.publishWith().topic(topic).payload(payload)
                 .qos(acked ? MqttQos.AT_LEAST_ONCE : MqttQos.AT_MOST_ONCE).send().get(10, TimeUnit.SECONDS);
     }
 

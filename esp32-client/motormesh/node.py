@@ -30,6 +30,7 @@ _MAX_UNVERIFIED = const(16)  # peers not yet proved to receive at their address
 _MAX_ASKED = const(16)  # addresses we chose to contact, whose answers are trusted
 _MAX_CREDIT = const(65536)
 _MAX_HELD = const(4)  # frames kept for an unverified peer until it proves its address
+_STALE_HELLO_US = const(60000000)  # a Hello sent up to this much before the last one taken is out of date
 _SCOUT = "scout"  # the seq series of frames to the group and broadcast
 
 
@@ -394,7 +395,7 @@ class Node:
         if scout:
             p.heard_scout = True
         if k == HELLO:
-            self._on_hello(p, fr.body, addr, now, scout, size, restarted)
+            self._on_hello(p, fr.body, addr, now, scout, size, restarted, fr.sent_time_us)
         elif k == HEARTBEAT:
             self._on_heartbeat(p, fr.body)
         elif k == PUBLISH:
@@ -424,15 +425,23 @@ class Node:
         w.mark(fr.seq)
         return True
 
-    def _on_hello(self, p, h, addr, now, scout, size, restarted):
+    def _on_hello(self, p, h, addr, now, scout, size, restarted, sent_us):
         new = not p.live
         before = [] if new or restarted else p.subscriptions
-        changed = before != h.subscriptions
-        p.name = h.name
-        p.role = h.role
-        p.subscriptions = h.subscriptions
-        p.beacon_ms = h.beacon_ms
-        p.dnssd = h.dnssd
+        # an older Hello read after a newer one (they come on two sockets) must not undo it;
+        # a step back of over a minute is the sender's clock wrapping (FRAME.md "Hello")
+        back = p.hello_us - sent_us
+        if not new and 0 < back <= _STALE_HELLO_US:
+            self.count("stale_hello")
+            changed = False
+        else:
+            p.hello_us = sent_us
+            changed = before != h.subscriptions
+            p.name = h.name
+            p.role = h.role
+            p.subscriptions = h.subscriptions
+            p.beacon_ms = h.beacon_ms
+            p.dnssd = h.dnssd
         if new:
             p.live = True
             p.bye = False

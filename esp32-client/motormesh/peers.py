@@ -86,6 +86,7 @@ class Peer:
         self.seen = None  # QoS 1 ids, a Window made on the first one
         self.echo_us = 0
         self.echo_at_ms = 0
+        self.hello_us = 0  # sent_time_us of the last Hello taken from it
         self.feeds_us = False  # it delivered a Publish we subscribe to: a partner
         self.fed = False  # we published a topic it subscribes to: keep-alives go to it
         self.probe_ms = 0

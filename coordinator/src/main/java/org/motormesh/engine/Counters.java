@@ -30,6 +30,8 @@ public final class Counters {
     /** Gossiped peer addresses refused: a host name (never looked up on the loop), or off our subnet. */
     final LongAdder nameHost = new LongAdder();
     final LongAdder offSubnet = new LongAdder();
+    /** Hellos older than one already taken from the same peer (reordered between its two sockets): not applied. */
+    final LongAdder staleHello = new LongAdder();
     private final AtomicLongArray dropped = new AtomicLongArray(DropReason.values().length);
 
     public void drop(DropReason reason) {
@@ -60,6 +62,7 @@ public final class Counters {
         put(bounded, "reply_capped", replyCapped);
         put(bounded, "name_host", nameHost);
         put(bounded, "off_subnet", offSubnet);
+        put(bounded, "stale_hello", staleHello);
         return Map.copyOf(bounded);
     }
 

@@ -271,6 +271,7 @@ public final class MeshEngine {
         }
         peer.onHeard(nowUs / 1000, frame.getSentTimeUs(), nowUs);
         Hello hello = frame.getHello();
+        peer.takesHello(frame.getSentTimeUs());
         applyHello(peer, from, hello, viaScout);
         peers.add(peer);
         search.onFound(peer.nodeId());
@@ -316,7 +317,11 @@ public final class MeshEngine {
         switch (frame.getBodyCase()) {
             case HELLO -> {
                 List<String> before = peer.subscriptions();
-                applyHello(peer, from, frame.getHello(), viaScout);
+                if (peer.takesHello(frame.getSentTimeUs())) {
+                    applyHello(peer, from, frame.getHello(), viaScout);
+                } else {
+                    counters.staleHello.increment(); // overtaken by a newer one on the other socket
+                }
                 if (viaScout) {
                     scout.onScoutHello(frame.getHello().getReplyRequested(), false, peers.size(), nowUs / 1000);
                 } else {

@@ -14,6 +14,11 @@ public final class Peer {
     private static final int RECENT_SENDS = 16;
     /** What an unverified peer may have sent us in all, as far as its byte budget goes. */
     private static final long MAX_CREDIT = 64 * 1024;
+    /**
+     * A Hello sent this much before the last one taken (by the sender's clock) is stale: its mesh and scout sockets
+     * can hand us two Hellos out of order. A larger step back is the sender's clock wrapping (a board's ticks).
+     */
+    public static final long STALE_HELLO_US = 60_000_000;
 
     private final String nodeId;
     private InetSocketAddress address;
@@ -40,6 +45,8 @@ public final class Peer {
     private java.util.ArrayDeque<byte[]> heldBack;
     private static final int MAX_HELD_BACK = 16;
     private long verifyProbeDueMs;
+    private long helloSentUs;
+    private boolean helloTaken;
     private long credit;
     private final long[] recentSentUs = new long[RECENT_SENDS];
     private int recentIndex;
@@ -61,6 +68,7 @@ public final class Peer {
         scoutReplay.reset();
         delivered.reset();
         publishesToUs = false;
+        helloTaken = false;
     }
 
     /**
@@ -160,6 +168,20 @@ public final class Peer {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a Hello sent at {@code sentUs} (its frame's sent_time_us) says where the peer stands now; false for
+     * one older than a Hello already taken in this epoch, whose subscriptions and priority are out of date.
+     */
+    public boolean takesHello(long sentUs) {
+        long older = helloSentUs - sentUs;
+        if (helloTaken && older > 0 && older <= STALE_HELLO_US) {
+            return false;
+        }
+        helloSentUs = sentUs;
+        helloTaken = true;
+        return true;
     }
 
     public void onHello(InetSocketAddress from, String newName, String newRole, List<String> subs,

@@ -80,6 +80,23 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** The lines that come next, up to and including the first starting with {@code last} (for failure reports). */
+    public List<String> linesUntil(String last, long timeoutMs) throws InterruptedException {
+        List<String> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+        for (long left = timeoutMs * 1_000_000; left > 0; left = deadline - System.nanoTime()) {
+            Line line = lines.poll(left, TimeUnit.NANOSECONDS);
+            if (line == null) {
+                break;
+            }
+            seen.add(line.text());
+            if (line.text().startsWith(last)) {
+                break;
+            }
+        }
+        return seen;
+    }
+
     /** Waits for the process to end by itself; returns its exit code. */
     public int exitCode(long timeoutMs) throws InterruptedException {
         if (!process.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {

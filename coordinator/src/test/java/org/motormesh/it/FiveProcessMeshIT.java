@@ -61,6 +61,26 @@ class FiveProcessMeshIT {
     }
 
     private static void exchangeAllPairs(List<ChildJvm> nodes) throws InterruptedException {
+        try {
+            publishAndReceiveAllPairs(nodes);
+        } catch (AssertionError e) {
+            for (ChildJvm node : nodes) {
+                node.send("peers");
+            }
+            for (ChildJvm node : nodes) {
+                System.out.println(node.name + " knows: " + node.linesUntil("STATS", 2_000));
+            }
+            throw e;
+        }
+    }
+
+    private static void publishAndReceiveAllPairs(List<ChildJvm> nodes) throws InterruptedException {
+        for (ChildJvm node : nodes) {
+            node.send("subscribers " + (nodes.size() - 1));
+        }
+        for (ChildJvm node : nodes) {
+            node.await("SUBSCRIBERS " + (nodes.size() - 1), 25_000);
+        }
         for (ChildJvm from : nodes) {
             for (ChildJvm to : nodes) {
                 if (from != to) {

@@ -12,7 +12,10 @@ import org.motormesh.proto.v1.Qos;
 
 /**
  * A mesh node in its own JVM for integration tests, driven by lines on stdin ({@code pub TOPIC VALUE}) and
- * reporting on stdout: {@code READY}, {@code JOINED name}, {@code LOST name cause}, {@code MSG topic value from}.
+ * reporting on stdout: {@code READY}, {@code JOINED name}, {@code LOST name cause}, {@code MSG topic value from};
+ * {@code subscribers N} says {@code SUBSCRIBERS N} once N peers have told it their subscriptions (a QoS 1 publish
+ * goes only to subscribers it knows); {@code peers} prints what it knows ({@code PEER name subscriptions} each, then
+ * {@code STATS ...}) for a failing test to show.
  */
 public final class MeshProcess {
     private MeshProcess() {
@@ -41,12 +44,31 @@ public final class MeshProcess {
             String[] words = line.split(" ");
             if (words[0].equals("pub")) {
                 node.publish(words[1], Values.parse(words[2]), Qos.QOS_ACKED);
+            } else if (words[0].equals("subscribers")) {
+                awaitSubscribers(node, Integer.parseInt(words[1]));
+            } else if (words[0].equals("peers")) {
+                for (PeerView peer : node.peers()) {
+                    say("PEER " + peer.name() + " " + peer.subscriptions());
+                }
+                say("STATS " + node.stats());
             } else if (words[0].equals("quit")) {
                 break;
             }
         }
         node.close();
         System.exit(0);
+    }
+
+    private static void awaitSubscribers(MeshNode node, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (node.peers().stream().filter(p -> !p.subscriptions().isEmpty()).count() < n) {
+            if (System.nanoTime() > deadline) {
+                say("SUBSCRIBERS-MISSING " + node.peers());
+                return;
+            }
+            Thread.sleep(5);
+        }
+        say("SUBSCRIBERS " + n);
     }
 
     private static synchronized void say(String line) {

@@ -216,16 +216,11 @@ class FaultsTest(NetnsCase):
         self.assertEqual(1, len(senders_after), "more than one bridge link on the channel after the takeover: %s"
                          % senders_after)
 
-    @unittest.expectedFailure
     def test_should_not_lose_acked_values_queued_on_a_killed_bridges_link(self):
-        # Known limit, found by this suite. The bridge now tells the standby "taken" only once its link has
-        # written a frame to the socket (was: once the WebSocket library queued it, up to 1024 frames), which
-        # keeps what a slow channel leaves in the library's queue. What it cannot see is a frame the channel's
-        # host has received but the channel server has not yet read: with the server stopped (SIGSTOP) for 1.5 s,
-        # ~150 frames wait in its kernel buffer and never reach the channel after the kill (not yet traced:
-        # presumably read together with the connection's end and not relayed). Closing it needs
-        # an end-to-end confirmation, e.g. the channel's echo of our own frame where the channel echoes (the
-        # protocol leaves that open), falling back to the socket flush where it does not.
+        # Found by this suite: with the channel server stopped (SIGSTOP) for 1.5 s, ~150 frames the bridge had
+        # written waited in the server host's buffers and never reached the channel after the bridge was killed,
+        # while the standby, told they were taken, had dropped its copies. Where the channel echoes our frames
+        # the bridge now counts a frame delivered only when its echo is back (bridge.EchoConfirmations).
         net = self.network(["a", "b", "c", "d"])
         channel, pub, first, second = self._bridge_pair(net)
         pub.resume()

@@ -36,11 +36,16 @@ public final class Bridge implements AutoCloseable, LinkListener {
      * their copies until it is written. Bounded by the link's own cap on unsent frames. Loop only.
      */
     private final ArrayDeque<Upstream> unflushed = new ArrayDeque<>();
+    /** Written frames awaiting their echo, once the channel has shown it echoes our frames. Loop only. */
+    private final EchoConfirmations echoConfirmations;
+    /** Set (link read thread) at our first own echo: from then on a frame is delivered when its echo is back. */
+    private volatile boolean channelEchoes;
 
     /** A bridge over a started mesh node whose config names role bridge, the channel URL and a priority. */
     public Bridge(BridgeConfig config, MeshNode node) throws GeneralSecurityException, IOException {
         this.link = new ChannelLink(config.link(), TlsTrust.context(config.link().trustCert()), this);
-        this.downlink = new Downlink(codec, config.rules(), node, dropped, config.downPerTopicPerS());
+        this.downlink = new Downlink(codec, config.rules(), node, dropped, config.downPerTopicPerS(), this::onOwnEcho);
+        this.echoConfirmations = new EchoConfirmations(this::delivered);
         ElectedUplink.Settings settings = new ElectedUplink.Settings("bridge", config.link().url().toString(), TakenNotice.TOPIC,
                 config.rules(), config.outbox(), config.settleMs());
         this.uplink = new ElectedUplink(settings, node, new ElectedUplink.Link() {
@@ -57,6 +62,13 @@ public final class Bridge implements AutoCloseable, LinkListener {
             @Override
             public boolean send(Upstream message) {
                 poll();
+                if (channelEchoes) {
+                    if (!link.send(message.text())) {
+                        return false;
+                    }
+                    echoConfirmations.sent(message, nowMs());
+                    return true;
+                }
                 boolean idle = unflushed.isEmpty() && link.flushed();
                 if (!link.send(message.text())) {
                     return false;
@@ -79,8 +91,23 @@ public final class Bridge implements AutoCloseable, LinkListener {
                 if (!unflushed.isEmpty() && link.flushed()) {
                     confirmUnflushed();
                 }
+                echoConfirmations.expire(nowMs());
             }
         }, codec::encodeMessage, dropped, "bridge-loop");
+    }
+
+    /** Our own frame came back from the channel (link read thread). */
+    private void onOwnEcho(String payload) {
+        channelEchoes = true;
+        uplink.execute(() -> echoConfirmations.echoed(payload));
+    }
+
+    private void delivered(Upstream message) {
+        uplink.confirmed(message);
+    }
+
+    private static long nowMs() {
+        return System.nanoTime() / 1_000_000;
     }
 
     /** What the link held when it flushed or closed counts as delivered (a closing socket sends what it took). */
@@ -113,7 +140,10 @@ public final class Bridge implements AutoCloseable, LinkListener {
 
     @Override
     public void onLinkDown(String reason) {
-        uplink.execute(this::confirmUnflushed);
+        uplink.execute(() -> {
+            confirmUnflushed();
+            echoConfirmations.confirmAll();
+        });
         downlink.onLinkDown();
     }
 

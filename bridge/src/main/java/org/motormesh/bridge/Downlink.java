@@ -2,6 +2,7 @@ package org.motormesh.bridge;
 
 import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.motormesh.bridge.mapping.ChannelCodec;
 import org.motormesh.bridge.mapping.ChannelFrame;
 import org.motormesh.bridge.mapping.TopicRules;
@@ -24,7 +25,12 @@ final class Downlink {
     private final DownRateLimit brake;
     private volatile String ownClientId = "";
 
-    Downlink(ChannelCodec codec, TopicRules rules, MeshNode node, Tally dropped, int downPerTopicPerS) {
+    private final Consumer<String> ownEcho;
+
+    /** {@code ownEcho} hears the payload of each of our own frames the channel sends back. */
+    Downlink(ChannelCodec codec, TopicRules rules, MeshNode node, Tally dropped, int downPerTopicPerS,
+             Consumer<String> ownEcho) {
+        this.ownEcho = ownEcho;
         this.brake = new DownRateLimit(downPerTopicPerS);
         this.codec = codec;
         this.rules = rules;
@@ -47,6 +53,7 @@ final class Downlink {
         }
         if (!ownClientId.isEmpty() && ownClientId.equals(frame.clientId())) {
             dropped.add("echo");
+            ownEcho.accept(frame.payload());
             return;
         }
         String topic = rules.downTopic(frame.topic());

@@ -8,10 +8,13 @@ import java.net.SocketException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import javax.jmdns.JmDNS;
 import javax.jmdns.ServiceEvent;
 import javax.jmdns.ServiceInfo;
 import javax.jmdns.ServiceListener;
+import javax.jmdns.impl.JmDNSImpl;
+import org.motormesh.mesh.TokenBucket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +31,16 @@ public final class MdnsDiscovery implements AutoCloseable {
     private static final long FIRST_REQUERY_MS = 500;
     private static final long MAX_REQUERY_MS = 30_000;
     private static final long CLOSE_WAIT_MS = 300;
+    /**
+     * JmDNS caches every record it hears and remembers every service it was told of, with no bound: past this many
+     * names its cache and those memories are emptied (counted; they refill from live answers).
+     */
+    public static final int MAX_CACHED_NAMES = 2048;
+    /** How often the cache's size is checked. */
+    private static final long GUARD_MS = 500;
+    /** Services JmDNS is asked to resolve (each is a timed query task in JmDNS): 20 a second, bursts of 40. */
+    private static final int RESOLVES_PER_S = 20;
+    private static final int RESOLVE_BURST = 40;
     /** Once per process: the demo runs several nodes on one interface. */
     private static final AtomicBoolean WARNED_NO_MULTICAST = new AtomicBoolean();
 
@@ -44,6 +57,10 @@ public final class MdnsDiscovery implements AutoCloseable {
     private final ProbeListener probes;
     private volatile JmDNS jmdns;
     private volatile boolean closed;
+    private final TokenBucket resolves = new TokenBucket(RESOLVE_BURST, RESOLVES_PER_S, System.nanoTime());
+    private final LongAdder resolvesRefused = new LongAdder();
+    private final LongAdder cacheCleared = new LongAdder();
+    private volatile Browser browser;
 
     public MdnsDiscovery(Inet4Address address, String instanceName, int port, Map<String, String> txt,
                          Listener listener) {
@@ -90,10 +107,11 @@ public final class MdnsDiscovery implements AutoCloseable {
                 closeQuietly(dns);
                 return;
             }
-            dns.addServiceListener(SERVICE_TYPE, new Browser());
+            browser = new Browser();
+            dns.addServiceListener(SERVICE_TYPE, browser);
             MdnsQuery.send(address, SERVICE_TYPE);
             dns.registerService(ServiceInfo.create(SERVICE_TYPE, instanceName, port, 0, 0, txt));
-            requery(dns);
+            requeryAndGuard(dns);
         } catch (IOException e) {
             LOG.warn("mDNS unavailable on {} ({}); seed peers (--peer) still work", address.getHostAddress(),
                     e.getMessage());
@@ -106,18 +124,48 @@ public final class MdnsDiscovery implements AutoCloseable {
         }
     }
 
-    private void requery(JmDNS dns) throws InterruptedException {
+    /** Lists the service type again with back-off (JmDNS can miss answers), and keeps JmDNS's memory bounded. */
+    private void requeryAndGuard(JmDNS dns) throws InterruptedException {
         long delay = FIRST_REQUERY_MS;
+        long nextListMs = System.nanoTime() / 1_000_000 + delay;
         while (!closed) {
-            TimeUnit.MILLISECONDS.sleep(delay);
+            TimeUnit.MILLISECONDS.sleep(GUARD_MS);
             if (closed) {
                 return;
             }
-            for (ServiceInfo info : dns.list(SERVICE_TYPE, 200)) {
-                report(info);
+            guardCache(dns);
+            if (System.nanoTime() / 1_000_000 >= nextListMs) {
+                for (ServiceInfo info : dns.list(SERVICE_TYPE, 200)) {
+                    report(info);
+                }
+                delay = Math.min(MAX_REQUERY_MS, delay * 2);
+                nextListMs = System.nanoTime() / 1_000_000 + delay;
             }
-            delay = Math.min(MAX_REQUERY_MS, delay * 2);
         }
+    }
+
+    /**
+     * Past {@link #MAX_CACHED_NAMES} names (a flood of made-up instances), empties JmDNS's record cache, its list
+     * collector and our browser's memory of added services. Peers already met stay in the mesh; live ones are heard
+     * again at their next announcement or our next query.
+     */
+    private void guardCache(JmDNS dns) {
+        if (!(dns instanceof JmDNSImpl impl)) {
+            return;
+        }
+        int names = Math.max(impl.getCache().size(), browser.added.get());
+        if (names <= MAX_CACHED_NAMES) {
+            return;
+        }
+        impl.getCache().clear();
+        impl.renewServiceCollector(SERVICE_TYPE);
+        Browser old = browser;
+        browser = new Browser();
+        dns.removeServiceListener(SERVICE_TYPE, old);
+        dns.addServiceListener(SERVICE_TYPE, browser);
+        cacheCleared.increment();
+        LOG.warn("mDNS: {} names heard (more than {}): a flood of made-up services? Forgot them; "
+                + "{} resolutions refused so far", names, MAX_CACHED_NAMES, resolvesRefused.sum());
     }
 
     private void report(ServiceInfo info) {
@@ -131,6 +179,21 @@ public final class MdnsDiscovery implements AutoCloseable {
             txt.put(key, info.getPropertyString(key));
         }
         listener.onServiceFound(info.getName(), new InetSocketAddress(hosts[0], info.getPort()), txt);
+    }
+
+    /** Names in JmDNS's record cache now (0 before it started). */
+    public int cachedNames() {
+        return jmdns instanceof JmDNSImpl impl ? impl.getCache().size() : 0;
+    }
+
+    /** Times JmDNS's cache was emptied for holding more than {@link #MAX_CACHED_NAMES} names. */
+    public long cacheCleared() {
+        return cacheCleared.sum();
+    }
+
+    /** Services found without their records whose resolution was refused by the rate limit. */
+    public long resolvesRefused() {
+        return resolvesRefused.sum();
     }
 
     /** Discovery reports refused by the rate limit (repeats and over-rate), since start. */
@@ -167,15 +230,27 @@ public final class MdnsDiscovery implements AutoCloseable {
         }
     }
 
-    /** Resolves services as they appear and reports them. */
+    private boolean takeResolve() {
+        synchronized (resolves) {
+            return resolves.tryTake(System.nanoTime());
+        }
+    }
+
+    /** Resolves services as they appear (at a bounded rate) and reports them. */
     private final class Browser implements ServiceListener {
+        /** Services JmDNS told this browser of: each also stays in JmDNS's listener and list memories. */
+        final java.util.concurrent.atomic.AtomicInteger added = new java.util.concurrent.atomic.AtomicInteger();
+
         @Override
         public void serviceAdded(ServiceEvent event) {
+            added.incrementAndGet();
             ServiceInfo info = event.getInfo();
             if (info != null && info.hasData()) {
                 report(info);
-            } else {
+            } else if (takeResolve()) {
                 event.getDNS().requestServiceInfo(event.getType(), event.getName(), 1);
+            } else {
+                resolvesRefused.increment();
             }
         }
 

@@ -4,6 +4,10 @@
 #
 #   python3 tests/mpy/heap_bisect.py [--seconds 60] [--entry host/board_sim.py]
 #       [--binary micropython-32] [--lo 16] [--hi 96] [--mpy] [--roles controller,receiver]
+#       [--frozen]
+#
+# --frozen: the binary (a path) has the package and the entry frozen in, as a firmware built
+# with them would (see README "Footprint"); the entry runs with -m from an empty folder.
 #
 # The entry takes run_node.py's arguments (name= role= iface= port= peer= follow= mdns=off
 # seconds= scout-port=) and reads knob angles, one per line, on stdin. A run passes when the subject
@@ -24,6 +28,7 @@ sys.path.insert(0, HERE)
 from run_unix import command, tools_dir  # noqa: E402
 
 _MIN_MOVES = 20
+FROZEN = [None]  # with --frozen: an empty folder the subjects run in
 
 
 def free_ports(n):
@@ -67,7 +72,10 @@ def start(binary, heap_kb, entry, args, state):
     if heap_kb:
         cmd += ["-X", "heapsize=%dK" % heap_kb]
     cwd = None
-    if entry.endswith(".mpy"):
+    if FROZEN[0]:
+        cwd = FROZEN[0]
+        cmd += ["-m", entry.rpartition("/")[2].rpartition(".")[0]]
+    elif entry.endswith(".mpy"):
         cwd, _, name = entry.rpartition("/")
         cmd += ["-m", name[:-4]]
     else:
@@ -192,9 +200,13 @@ def main(argv):
     ap.add_argument("--mpy", action="store_true", help="run from .mpy files built by mpy-cross")
     ap.add_argument("--roles", default="controller,receiver")
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--frozen", action="store_true", help="the binary has the package and the entry frozen in")
     opts = ap.parse_args(argv)
     opts.command = command(os.path.join(tools_dir(), opts.binary))
     tree = build_tree(opts.mpy)
+    if opts.frozen:
+        FROZEN[0] = os.path.join(tree, "empty", "cwd")
+        os.makedirs(FROZEN[0])
     found = {}
     try:
         threads = []
@@ -206,7 +218,7 @@ def main(argv):
             th.join()
     finally:
         shutil.rmtree(tree, ignore_errors=True)
-    kind = ".mpy" if opts.mpy else ".py"
+    kind = "frozen" if opts.frozen else ".mpy" if opts.mpy else ".py"
     for role in opts.roles.split(","):
         kb = found.get(role)
         print("%s (%s, %s, %d s): %s" % (role, opts.binary, kind, opts.seconds, "%d KB" % kb if kb else "none up to %d KB" % opts.hi))

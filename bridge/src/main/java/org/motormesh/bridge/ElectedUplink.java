@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -99,6 +100,8 @@ public final class ElectedUplink implements AutoCloseable, MeshListener {
     private static final Logger LOG = LoggerFactory.getLogger(ElectedUplink.class);
     private static final String CANDIDATE_ROLE = "bridge";
     private static final long TICK_MS = 5;
+    /** True while {@link #drain()} sends: confirmations then go in its one notice. Loop only. */
+    private boolean draining;
     private static final long RIVAL_REFRESH_MS = 100;
 
     private final Settings settings;
@@ -149,10 +152,10 @@ public final class ElectedUplink implements AutoCloseable, MeshListener {
             onPeerJoined(p);
         }
         for (String prefix : settings.rules().upPrefixes()) {
-            subscriptions.add(node.subscribe(prefix, m -> loop.execute(() -> guarded(() -> onMeshMessage(m)))));
+            subscriptions.add(node.subscribe(prefix, m -> onLoop(() -> onMeshMessage(m))));
         }
         subscriptions.add(node.subscribe(settings.takenTopic(),
-                m -> loop.execute(() -> guarded(() -> onTakenNotice(m)))));
+                m -> onLoop(() -> onTakenNotice(m))));
         loop.scheduleAtFixedRate(() -> guarded(this::onTick), TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
         return this;
     }
@@ -175,7 +178,7 @@ public final class ElectedUplink implements AutoCloseable, MeshListener {
     public void onPeerJoined(PeerView peer) {
         if (CANDIDATE_ROLE.equals(peer.role())) {
             Candidate c = new Candidate(peer.nodeId(), peer.priority(), peer.channel());
-            loop.execute(() -> {
+            onLoop(() -> {
                 rivals.put(c.nodeId(), c);
                 reelect();
             });
@@ -184,7 +187,7 @@ public final class ElectedUplink implements AutoCloseable, MeshListener {
 
     @Override
     public void onPeerLost(PeerView peer, LossCause cause) {
-        loop.execute(() -> {
+        onLoop(() -> {
             if (rivals.remove(peer.nodeId()) != null) {
                 reelect();
             }
@@ -306,24 +309,33 @@ public final class ElectedUplink implements AutoCloseable, MeshListener {
     }
 
     private void drain() {
-        Upstream next;
-        while ((next = outbox.peek()) != null && link.send(next)) {
-            outbox.remove();
-            up.increment();
-            if (next.key() != null && !link.confirmsLater()) {
-                takenSinceNotice.add(next.key());
+        draining = true;
+        try {
+            Upstream next;
+            while ((next = outbox.peek()) != null && link.send(next)) {
+                outbox.remove();
+                up.increment();
+                if (next.key() != null && !link.confirmsLater()) {
+                    takenSinceNotice.add(next.key());
+                }
             }
+        } finally {
+            draining = false;
         }
         tellStandbys();
     }
 
     /**
      * The far end confirmed {@code message} (a link that {@link Link#confirmsLater()}); loop only. The standbys hear
-     * it with the next tick's notice, batched.
+     * it at once (batched with the rest when it comes while sending): every moment a confirmed value waits for its
+     * notice is a moment in which a crash makes the standby send it again.
      */
     public void confirmed(Upstream message) {
         if (message.key() != null) {
             takenSinceNotice.add(message.key());
+            if (!draining) {
+                tellStandbys();
+            }
         }
     }
 
@@ -350,12 +362,26 @@ public final class ElectedUplink implements AutoCloseable, MeshListener {
 
     /** The link can take messages again (it connected): send what waits. Safe from any thread. */
     public void onLinkUp() {
-        loop.execute(() -> guarded(this::drain));
+        onLoop(this::drain);
     }
 
     /** Runs {@code task} on the uplink's loop (for a link's callbacks that touch loop-owned state). */
     public void execute(Runnable task) {
-        loop.execute(() -> guarded(task));
+        onLoop(task);
+    }
+
+    /**
+     * Runs {@code task} on the loop, its failures reported. After {@link #close()} a late callback (a link or the
+     * mesh reporting as they shut down) is dropped: there is nothing left for it to change.
+     */
+    private void onLoop(Runnable task) {
+        try {
+            loop.execute(() -> guarded(task));
+        } catch (RejectedExecutionException e) {
+            if (!loop.isShutdown()) {
+                throw e;
+            }
+        }
     }
 
     /** Puts messages the link had taken but could not deliver back at the head of the outbox, in order; loop only. */

@@ -1,5 +1,6 @@
 package org.motormesh.bridge;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +14,10 @@ import org.motormesh.bridge.server.ChannelServerConfig;
 import org.motormesh.node.Loopback;
 import org.motormesh.node.MeshNode;
 
-/** Closing a bridge is quick and leaves no thread behind, even with a retry or a deadline scheduled. */
+/**
+ * Closing a bridge is quick and leaves no thread behind, even with a retry or a deadline scheduled; a link's late
+ * callbacks after that are ignored (they used to throw RejectedExecutionException into the link library's thread).
+ */
 class BridgeCloseTest {
     @Test
     void shouldCloseQuicklyLeavingNoThreads() throws Exception {
@@ -28,6 +32,10 @@ class BridgeCloseTest {
             bridge.close();
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertTrue(ms < 500, "closing took " + ms + " ms");
+            assertDoesNotThrow(() -> {
+                bridge.onLinkDown("closed late");
+                bridge.onLinkUp();
+            }, "a link reporting after close");
             Loopback.await(() -> server.connections() == 0, 2000, "the server sees the link gone");
             Thread.sleep(100);
             assertEquals(List.of(), Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)

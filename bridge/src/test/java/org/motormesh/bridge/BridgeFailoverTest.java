@@ -23,8 +23,8 @@ import org.motormesh.proto.v1.Qos;
 /**
  * Issue 11.1: SIGKILL of the active bridge (a real process) mid-stream lost 17-18 acknowledged QoS 1 values, which
  * the standby had acknowledged and then dropped. Now the standby's shadow holds them until the active bridge says
- * the channel took them: every value arrives on the real TLS channel exactly once, in order, through one link at a
- * time.
+ * the channel took them (its echo came back): every value arrives on the real TLS channel, in order, through one link
+ * at a time; once, but for at most a value or two the killed bridge had just sent (at least once across a crash).
  */
 class BridgeFailoverTest {
     private static final int VALUES = 240;
@@ -62,12 +62,12 @@ class BridgeFailoverTest {
                         "the last value upstream and every send acknowledged");
                 Thread.sleep(300);
             }
-            assertExactlyOnceInOrder(seen);
+            assertNoneLostInOrder(seen);
             assertEquals(1, server.peakConnections(), "never two bridge connections at once");
         }
     }
 
-    private static void assertExactlyOnceInOrder(List<String> payloads) {
+    private static void assertNoneLostInOrder(List<String> payloads) {
         Map<Integer, Integer> counts = new TreeMap<>();
         List<Integer> order = new ArrayList<>();
         for (String p : payloads) {
@@ -79,16 +79,16 @@ class BridgeFailoverTest {
         long duplicated = payloads.size() - counts.size();
         System.out.printf("[figure] bridge SIGKILL failover, QoS 1: %d values, %d lost, %d duplicated%n", VALUES, lost,
                 duplicated);
-        // Known limit (README, issue 11 notes): the one value the killed bridge had handed to its socket but the
-        // channel never read can be lost; anything else lost, or lost away from the kill, fails.
-        List<Integer> missing = missing(counts);
-        assertTrue(lost <= 1, "lost more than the one in flight at the kill: " + missing);
-        for (int v : missing) {
-            assertTrue(v >= KILL_AT - 5 && v <= KILL_AT, "lost " + v + ", away from the kill at " + KILL_AT);
-        }
-        assertEquals(0, duplicated, "duplicated: " + counts);
-        for (int i = 1; i < order.size(); i++) {
-            assertTrue(order.get(i) > order.get(i - 1), "out of order at " + i + ": " + order);
+        // QoS 1 is at least once across a crash (README "Reliability"): a value is taken only when the channel
+        // echoed it, so none may be lost; one the channel had whose echo or notice had not yet reached the standby
+        // is sent again by it, so a duplicate may appear, but only of a value the killed bridge sent just before.
+        assertEquals(0, lost, "lost: " + missing(counts));
+        assertTrue(duplicated <= 2, "duplicated more than the values in flight at the kill: " + counts);
+        counts.forEach((v, n) -> assertTrue(n == 1 || (v >= KILL_AT - 5 && v <= KILL_AT),
+                "value " + v + " went up " + n + " times, away from the kill at " + KILL_AT));
+        List<Integer> firsts = order.stream().distinct().toList();
+        for (int i = 1; i < firsts.size(); i++) {
+            assertTrue(firsts.get(i) > firsts.get(i - 1), "out of order at " + i + ": " + order);
         }
     }
 

@@ -239,7 +239,7 @@ class FaultsTest(NetnsCase):
         missing = sorted(set(range(total)) - set(_ints([v for _, _, v in arrivals])))
         harness.figure("bridge SIGKILL while the channel is stalled 1.5 s: QoS 1 lost / duplicated of %d" % total,
                        "%d / %d (%s)" % (lost, dup, "%d..%d" % (missing[0], missing[-1]) if missing else "none"))
-        self.assertLessEqual(lost, 1, "acknowledged values lost: %s" % missing)
+        self.assertLessEqual(lost, 1, "acknowledged values lost: %s" % missing + self.logs(first, second))
 
     def test_should_brake_a_hostile_page_on_the_way_down(self):
         # issue 11.7: a page posts on 8 topics as fast as it can; the mesh gets at most the bridge's

@@ -40,6 +40,15 @@ public final class Bridge implements AutoCloseable, LinkListener {
     private final EchoConfirmations echoConfirmations;
     /** Set (link read thread) at our first own echo: from then on a frame is delivered when its echo is back. */
     private volatile boolean channelEchoes;
+    /**
+     * Until the channel shows whether it sends our frames back, a frame waits for its echo; this long after the
+     * first frame with no echo at all, the channel is taken as one that does not (then: delivered once written).
+     */
+    static final long ECHO_PROBE_MS = 5_000;
+    /** When the first frame went up (loop only), -1 before. */
+    private long firstSentMs = -1;
+    /** The channel sent none of our frames back within {@link #ECHO_PROBE_MS} (loop only). */
+    private boolean noEchoes;
 
     /** A bridge over a started mesh node whose config names role bridge, the channel URL and a priority. */
     public Bridge(BridgeConfig config, MeshNode node) throws GeneralSecurityException, IOException {
@@ -62,9 +71,12 @@ public final class Bridge implements AutoCloseable, LinkListener {
             @Override
             public boolean send(Upstream message) {
                 poll();
-                if (channelEchoes) {
+                if (channelEchoes || !noEchoes) {
                     if (!link.send(message.text())) {
                         return false;
+                    }
+                    if (firstSentMs < 0) {
+                        firstSentMs = nowMs();
                     }
                     echoConfirmations.sent(message, nowMs());
                     return true;
@@ -90,6 +102,12 @@ public final class Bridge implements AutoCloseable, LinkListener {
             public void poll() {
                 if (!unflushed.isEmpty() && link.flushed()) {
                     confirmUnflushed();
+                }
+                if (!channelEchoes && !noEchoes && firstSentMs >= 0 && nowMs() - firstSentMs >= ECHO_PROBE_MS) {
+                    noEchoes = true;
+                    echoConfirmations.confirmAll();
+                    LOG.info("the channel does not send our own frames back: a frame now counts as delivered "
+                            + "once written to it");
                 }
                 echoConfirmations.expire(nowMs());
             }

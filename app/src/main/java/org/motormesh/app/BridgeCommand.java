@@ -4,7 +4,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import org.motormesh.bridge.BridgeConfig;
 import org.motormesh.bridge.BridgeNode;
@@ -45,15 +44,12 @@ public final class BridgeCommand implements Callable<Integer> {
         ScheduledExecutorService timer = Loops.start("bridge-status");
         BridgeNode bridge = BridgeNode.start(mesh.builder("bridge").channel(channel).priority(uplink.priority).build(), config,
                 timer);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            bridge.close();
-            timer.shutdownNow();
-            stopped.countDown();
-        }));
         MeshNode node = bridge.node();
         System.out.println("bridge " + node.name() + " (id " + node.id() + ", priority " + uplink.priority + ") for " + channel);
-        StatusLoop.run(uplink.statusEvery, stopped, () -> bridge.bridge().stats().statusLine());
+        StatusLoop.untilStopped(uplink.statusEvery, () -> {
+            bridge.close();
+            timer.shutdownNow();
+        }, () -> bridge.bridge().stats().statusLine());
         return 0;
     }
 

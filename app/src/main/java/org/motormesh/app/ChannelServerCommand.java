@@ -2,7 +2,6 @@ package org.motormesh.app;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.motormesh.bridge.server.ChannelServer;
 import org.motormesh.bridge.server.ChannelServerConfig;
 import org.motormesh.bridge.server.ServerKeys;
@@ -33,16 +32,11 @@ public final class ChannelServerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dir = configDir != null ? configDir : ServerKeys.defaultDir();
         ChannelServer server = new ChannelServer(ChannelServerConfig.of(host, port, !noTls, dir)).start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }));
         System.out.println("channel server on " + server.url("classroom") + " (any path /{user}/api/channels/{name} works)");
         if (server.certificate() != null) {
             System.out.println("certificate: " + server.certificate() + "  (clients: --trust-cert " + server.certificate() + ")");
         }
-        StatusLoop.run(statusEvery, stopped, () -> "clients " + server.connections() + " (peak " + server.peakConnections() + ") | relayed " + server.relayed()
+        StatusLoop.untilStopped(statusEvery, server::close, () -> "clients " + server.connections() + " (peak " + server.peakConnections() + ") | relayed " + server.relayed()
                 + " | dropped " + (server.dropped().isEmpty() ? "none" : server.dropped()));
         return 0;
     }

@@ -1,7 +1,6 @@
 package org.motormesh.app;
 
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.motormesh.cli.MeshOptions;
 import org.motormesh.dashboard.Dashboard;
 import org.motormesh.dashboard.DashboardConfig;
@@ -37,12 +36,7 @@ public final class DashboardCommand implements Callable<Integer> {
         Dashboard dashboard = Dashboard.start(config, mesh.builder("node").build());
         spec.commandLine().getOut().println("dashboard: " + dashboard.url() + "  (Ctrl-C stops)");
         spec.commandLine().getOut().flush();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            dashboard.close();
-            stopped.countDown();
-        }, "shutdown"));
-        stopped.await();
+        StatusLoop.untilStopped(0, dashboard::close, () -> "");
         return 0;
     }
 }

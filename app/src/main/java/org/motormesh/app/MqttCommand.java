@@ -3,7 +3,6 @@ package org.motormesh.app;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import org.motormesh.bridge.election.BridgeElection;
 import org.motormesh.bridge.mapping.TopicRules;
@@ -74,18 +73,15 @@ public final class MqttCommand implements Callable<Integer> {
         MqttLinkConfig config = config();
         ScheduledExecutorService timer = Loops.start("mqtt-status");
         MqttLinkNode link = MqttLinkNode.start(mesh.builder("bridge").priority(uplink.priority), config, timer);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            link.close();
-            timer.shutdownNow();
-            stopped.countDown();
-        }));
         MeshNode node = link.node();
         System.out.println("mqtt link " + node.name() + " (id " + node.id() + ", priority " + uplink.priority + ") for "
                 + config.target() + " as room '" + room + "', MQTT " + (version == 3 ? "3.1.1" : "5")
                 + (username == null ? ", anonymous" : ", user " + username) + "; up " + UplinkOptions.describe(uplink.up) + ", down "
                 + UplinkOptions.describe(uplink.down));
-        StatusLoop.run(uplink.statusEvery, stopped, () -> statusLine(link.link()));
+        StatusLoop.untilStopped(uplink.statusEvery, () -> {
+            link.close();
+            timer.shutdownNow();
+        }, () -> statusLine(link.link()));
         return 0;
     }
 

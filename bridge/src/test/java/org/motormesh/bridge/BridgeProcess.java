@@ -1,8 +1,5 @@
 package org.motormesh.bridge;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.motormesh.bridge.link.Backoff;
@@ -28,38 +25,9 @@ public final class BridgeProcess {
         LinkConfig link = LinkConfig.of(url, Path.of(args[2])).withBackoff(new Backoff(50, 200));
         Bridge bridge = new Bridge(new BridgeConfig(link, OutboxConfig.defaults().withRate(0), TopicRules.all(), 800),
                 node).start();
-        say("READY");
-        Thread watch = new Thread(() -> {
-            String last = "";
-            while (!Thread.currentThread().isInterrupted()) {
-                BridgeStats s = bridge.stats();
-                String now = "ROLE " + s.role() + " " + s.link();
-                if (!now.equals(last)) {
-                    say(now);
-                    last = now;
-                }
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "role-watch");
-        watch.setDaemon(true);
-        watch.start();
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        for (String line = in.readLine(); line != null && !line.equals("quit"); line = in.readLine()) {
-            if (line.equals("stats")) {
-                say("STATS " + bridge.stats().statusLine());
-            }
-        }
-        bridge.close();
-        node.close();
-        System.exit(0);
-    }
-
-    private static synchronized void say(String line) {
-        System.out.println(line);
-        System.out.flush();
+        UplinkProcessLoop.run(bridge::stats, () -> {
+            bridge.close();
+            node.close();
+        });
     }
 }

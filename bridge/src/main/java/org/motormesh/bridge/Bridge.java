@@ -36,19 +36,8 @@ public final class Bridge implements AutoCloseable, LinkListener {
      * their copies until it is written. Bounded by the link's own cap on unsent frames. Loop only.
      */
     private final ArrayDeque<Upstream> unflushed = new ArrayDeque<>();
-    /** Written frames awaiting their echo, once the channel has shown it echoes our frames. Loop only. */
+    /** When a written frame counts as delivered: its echo back, where the channel echoes ours. Loop only. */
     private final EchoConfirmations echoConfirmations;
-    /** Set (link read thread) at our first own echo: from then on a frame is delivered when its echo is back. */
-    private volatile boolean channelEchoes;
-    /**
-     * Until the channel shows whether it sends our frames back, a frame waits for its echo; this long after the
-     * first frame with no echo at all, the channel is taken as one that does not (then: delivered once written).
-     */
-    static final long ECHO_PROBE_MS = 5_000;
-    /** When the first frame went up (loop only), -1 before. */
-    private long firstSentMs = -1;
-    /** The channel sent none of our frames back within {@link #ECHO_PROBE_MS} (loop only). */
-    private boolean noEchoes;
 
     /** A bridge over a started mesh node whose config names role bridge, the channel URL and a priority. */
     public Bridge(BridgeConfig config, MeshNode node) throws GeneralSecurityException, IOException {
@@ -71,12 +60,9 @@ public final class Bridge implements AutoCloseable, LinkListener {
             @Override
             public boolean send(Upstream message) {
                 poll();
-                if (channelEchoes || !noEchoes) {
+                if (echoConfirmations.expectsEchoes()) {
                     if (!link.send(message.text())) {
                         return false;
-                    }
-                    if (firstSentMs < 0) {
-                        firstSentMs = nowMs();
                     }
                     echoConfirmations.sent(message, nowMs());
                     return true;
@@ -103,12 +89,6 @@ public final class Bridge implements AutoCloseable, LinkListener {
                 if (!unflushed.isEmpty() && link.flushed()) {
                     confirmUnflushed();
                 }
-                if (!channelEchoes && !noEchoes && firstSentMs >= 0 && nowMs() - firstSentMs >= ECHO_PROBE_MS) {
-                    noEchoes = true;
-                    echoConfirmations.confirmAll();
-                    LOG.info("the channel does not send our own frames back: a frame now counts as delivered "
-                            + "once written to it");
-                }
                 echoConfirmations.expire(nowMs());
             }
         }, codec::encodeMessage, dropped, "bridge-loop");
@@ -116,7 +96,6 @@ public final class Bridge implements AutoCloseable, LinkListener {
 
     /** Our own frame came back from the channel (link read thread). */
     private void onOwnEcho(String payload) {
-        channelEchoes = true;
         uplink.execute(() -> echoConfirmations.echoed(payload));
     }
 

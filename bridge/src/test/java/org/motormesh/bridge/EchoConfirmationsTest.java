@@ -30,6 +30,7 @@ class EchoConfirmationsTest {
 
     @Test
     void shouldConfirmByAgeWhenTheEchoNeverComes() {
+        confirmations.echoed("{\"topic\":\"/earlier\",\"value\":0}"); // the channel has shown it echoes
         confirmations.sent(frame(1), 0);
         confirmations.sent(frame(2), 5_000);
         confirmations.expire(EchoConfirmations.MAX_WAIT_MS - 1);
@@ -39,6 +40,19 @@ class EchoConfirmationsTest {
         assertEquals(1, confirmations.byTimeout());
         confirmations.confirmAll();
         assertEquals(List.of(text(1), text(2)), delivered, "a closed link's frames count as delivered");
+    }
+
+    @Test
+    void shouldTakeAChannelThatSendsNothingBackAsNotEchoing() {
+        confirmations.sent(frame(1), 0);
+        confirmations.expire(EchoConfirmations.PROBE_MS - 1);
+        assertEquals(List.of(), delivered, "still waiting to see whether the channel echoes");
+        assertEquals(true, confirmations.expectsEchoes());
+        confirmations.expire(EchoConfirmations.PROBE_MS);
+        assertEquals(List.of(text(1)), delivered, "no echo at all within the probe: what waited counts as delivered");
+        assertEquals(false, confirmations.expectsEchoes());
+        confirmations.echoed(text(9));
+        assertEquals(true, confirmations.expectsEchoes(), "an echo seen later turns waiting back on");
     }
 
     @Test
